@@ -1,0 +1,85 @@
+# Two commands do everything on a fresh machine:
+#   make book   create .venv, install the pinned requirements, build the HTML book
+#   make test   the full suite (lint, unit and data tests, notebooks, warnings-as-errors build, browser)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+JB     := $(VENV)/bin/jupyter-book
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
+HTML   := _build/html
+# The execution cache is keyed on code cells only; clear it when the package, data or pins change.
+INPUTS_HASH := $(shell find src data requirements.txt -type f ! -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | sha256sum | cut -c1-16)
+NBVAL_TIMEOUT ?= 120
+
+.PHONY: help venv book test lint unit notebooks build site browser serve lab data lock clean chromium
+
+help:
+	@echo "make book    create .venv, install pinned requirements, build the HTML book into $(HTML)"
+	@echo "make test    run the full test suite (also installs Chromium with apt if it is missing)"
+	@echo "make serve   serve the built book on http://127.0.0.1:8000"
+	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make data    regenerate data/references.bib from data/references.csv"
+	@echo "make lock    recompile requirements.txt from requirements.in"
+	@echo "make clean   remove the build (keeps .venv)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+venv: $(STAMP)
+
+_build/.inputs-$(INPUTS_HASH):
+	@if [ -d _build/.jupyter_cache ]; then echo "package, data or pins changed: clearing the execution cache"; fi
+	rm -rf _build/.jupyter_cache _build/.inputs-*
+	mkdir -p _build && touch $@
+
+build: $(STAMP) _build/.inputs-$(INPUTS_HASH)
+	rm -rf $(HTML)
+	$(JB) build --all -W -n --keep-going .
+	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
+
+book: build
+	@echo
+	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run 'make serve'."
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests book
+
+unit: $(STAMP)
+	$(PY) -m pytest tests --ignore=tests/site -q
+
+notebooks: $(STAMP)
+	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=$(NBVAL_TIMEOUT) book -q -p no:playwright
+
+chromium:
+	@bash scripts/install-chromium.sh
+
+site: $(STAMP) chromium
+	$(PY) -m pytest tests/site -q
+
+test: lint unit notebooks build site
+	@echo "make test: all checks passed"
+
+serve: $(STAMP)
+	@test -s $(HTML)/index.html || $(MAKE) build
+	@echo "Serving $(HTML) on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(HTML) 8000
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab book/
+
+data: $(STAMP)
+	$(PY) -m neurotrophins.bib
+
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+
+clean:
+	rm -rf _build

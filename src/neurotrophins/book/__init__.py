@@ -1,0 +1,81 @@
+"""Sphinx extension that keeps the built book self-contained and offline.
+
+* plotly.js is copied from the installed plotly package into ``_static/`` and added only to the
+  pages whose body holds a plotly figure, so the JavaScript always matches plotly.py;
+* MathJax 3 is served from a local copy (the ``django-static-mathjax`` wheel) instead of a CDN;
+* inline scripts that Sphinx 7.4 emits twice on a page are dropped (a duplicate
+  ``const THEBE_JS_URL`` declaration is a console error);
+* the course stylesheet is added to every page.
+
+Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly
+from sphinx.application import Sphinx
+
+HERE = Path(__file__).parent
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+MATHJAX_LOCAL = "mathjax/tex-chtml.js"
+# The parts of MathJax's es5 tree that tex-chtml.js loads: fonts, TeX extensions loaded on
+# demand, the context menu and its accessibility tools.
+MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui",
+                 "a11y", "sre", "adaptors"]
+
+
+def mathjax_source() -> Path:
+    """The es5 folder of the MathJax 3 copy shipped by the ``django-static-mathjax`` wheel."""
+    import mathjax  # provided by django-static-mathjax
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def _use_local_mathjax(app: Sphinx, config) -> None:
+    if str(config.mathjax_path).startswith(("http://", "https://", "//")):
+        config.mathjax_path = MATHJAX_LOCAL
+
+
+def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if "plotly-graph-div" in context.get("body", ""):
+        app.add_js_file("plotly.min.js", priority=400)
+    scripts = context.get("script_files")
+    if scripts:
+        seen, unique = set(), []
+        for script in scripts:
+            # The same inline script can arrive once with filename None and once with "".
+            attrs = getattr(script, "attributes", {}) or {}
+            key = (str(getattr(script, "filename", script) or ""), tuple(sorted(attrs.items())))
+            if key not in seen:
+                seen.add(key)
+                unique.append(script)
+        scripts[:] = unique
+
+
+def _copy_assets(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
+    shutil.copyfile(HERE / "static" / "course.css", static / "course.css")
+    if app.config.mathjax_path == MATHJAX_LOCAL:
+        src, dest = mathjax_source(), static / "mathjax"
+        for part in MATHJAX_PARTS:
+            if (src / part).is_dir():
+                shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
+            else:
+                (dest / part).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src / part, dest / part)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _use_local_mathjax)
+    # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
+    app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("build-finished", _copy_assets)
+    app.add_css_file("course.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,232 @@
+"""The course dataset: one loader for every table in ``data/``.
+
+``data/datapackage.json`` (a Frictionless Tabular Data Package) describes each table: its fields,
+their types, enums, ranges, keys and foreign keys. :func:`load` reads a CSV, checks every row against
+that description, and returns a typed :class:`pandas.DataFrame` (integers, floats, booleans, dates,
+categoricals for enums, ordered where the schema says so). Any problem raises
+:class:`DataValidationError` naming the file, the row (as the line number in the CSV, header = 1) and
+the field; nothing is silently dropped or coerced.
+
+The CSV files stay plain: ``pandas.read_csv("data/claims.csv")`` works without this package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["DataValidationError", "data_dir", "load", "schema", "tables"]
+
+
+class DataValidationError(ValueError):
+    """A table does not match ``datapackage.json``; the message names file, row and field."""
+
+
+def data_dir() -> Path:
+    """The folder holding ``datapackage.json``.
+
+    ``NEUROTROPHINS_DATA`` overrides it (tests point it at broken copies); otherwise the
+    ``data/`` folder of the repository this package is installed from is used.
+    """
+    env = os.environ.get("NEUROTROPHINS_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _package(folder: Path) -> dict:
+    path = folder / "datapackage.json"
+    if not path.is_file():
+        raise DataValidationError(f"{path}: file not found (the dataset's descriptor is missing)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataValidationError(f"{path}: not valid JSON ({exc})") from exc
+
+
+def _resources(folder: Path) -> dict[str, dict]:
+    return {r["name"]: r for r in _package(folder)["resources"]}
+
+
+def tables() -> list[str]:
+    """Names of the tables in the dataset, in the order ``datapackage.json`` lists them."""
+    return list(_resources(data_dir()))
+
+
+def schema(name: str) -> dict:
+    """The Table Schema of table ``name`` (fields, primary key, foreign keys)."""
+    return _resource(name, data_dir())["schema"]
+
+
+def _resource(name: str, folder: Path) -> dict:
+    res = _resources(folder)
+    if name not in res:
+        raise KeyError(f"no table named {name!r}; the tables are: {', '.join(res)}")
+    return res[name]
+
+
+_TRUE = {"true", "True", "TRUE", "1", "yes"}
+_FALSE = {"false", "False", "FALSE", "0", "no"}
+
+
+def _convert(value: str, field: dict, where: str):
+    """Convert one non-empty CSV cell according to its field type; raise naming ``where``."""
+    ftype = field.get("type", "string")
+    try:
+        if ftype == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise ValueError
+            return int(value)
+        if ftype == "number":
+            return float(value)
+        if ftype == "boolean":
+            if value in _TRUE:
+                return True
+            if value in _FALSE:
+                return False
+            raise ValueError
+        if ftype == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return pd.Timestamp(value)
+        if ftype == "year":
+            if not re.fullmatch(r"\d{4}", value):
+                raise ValueError
+            return int(value)
+    except ValueError:
+        raise DataValidationError(f"{where}: {value!r} is not a valid {ftype}") from None
+    return value
+
+
+def _check_constraints(value, field: dict, where: str) -> None:
+    cons = field.get("constraints", {})
+    if "enum" in cons and value not in cons["enum"]:
+        raise DataValidationError(
+            f"{where}: {value!r} is not one of the allowed values {cons['enum']}"
+        )
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
+        raise DataValidationError(f"{where}: {value!r} does not match the pattern {cons['pattern']}")
+    if "minimum" in cons and value < cons["minimum"]:
+        raise DataValidationError(f"{where}: {value!r} is below the minimum {cons['minimum']}")
+    if "maximum" in cons and value > cons["maximum"]:
+        raise DataValidationError(f"{where}: {value!r} is above the maximum {cons['maximum']}")
+
+
+_DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean",
+           "string": "string", "date": "datetime64[ns]"}
+
+
+def _read_checked(name: str, folder: Path) -> pd.DataFrame:
+    res = _resource(name, folder)
+    path = folder / res["path"]
+    if not path.is_file():
+        raise DataValidationError(f"{path}: file not found (table {name!r} in datapackage.json)")
+    fields = res["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataValidationError(f"{path}: malformed CSV ({exc})") from exc
+    if list(raw.columns) != expected:
+        missing = [c for c in expected if c not in raw.columns]
+        extra = [c for c in raw.columns if c not in expected]
+        raise DataValidationError(
+            f"{path}, header: columns do not match the schema"
+            f" (missing: {missing or 'none'}; unexpected: {extra or 'none'};"
+            f" expected order: {expected})"
+        )
+    columns: dict[str, list] = {f["name"]: [] for f in fields}
+    seen_unique: dict[str, dict] = {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
+    for i, row in enumerate(raw.itertuples(index=False), start=2):
+        for field, cell in zip(fields, row, strict=True):
+            fname = field["name"]
+            where = f"{path.name}, row {i}, field '{fname}'"
+            if cell.strip() != cell:
+                raise DataValidationError(f"{where}: leading or trailing whitespace in {cell!r}")
+            if cell == "":
+                if field.get("constraints", {}).get("required"):
+                    raise DataValidationError(f"{where}: a value is required")
+                columns[fname].append(None)
+                continue
+            value = _convert(cell, field, where)
+            _check_constraints(value, field, where)
+            if fname in seen_unique:
+                if value in seen_unique[fname]:
+                    raise DataValidationError(
+                        f"{where}: duplicate value {value!r} (first in row {seen_unique[fname][value]})"
+                    )
+                seen_unique[fname][value] = i
+            columns[fname].append(value)
+    pk = res["schema"].get("primaryKey")
+    if pk:
+        pk = [pk] if isinstance(pk, str) else pk
+        seen: dict[tuple, int] = {}
+        for i, key in enumerate(zip(*(columns[k] for k in pk), strict=True), start=2):
+            if key in seen:
+                raise DataValidationError(
+                    f"{path.name}, row {i}, field '{', '.join(pk)}': duplicate primary key"
+                    f" {key if len(key) > 1 else key[0]!r} (first in row {seen[key]})"
+                )
+            seen[key] = i
+    df = pd.DataFrame(columns)
+    for field in fields:
+        fname, cons = field["name"], field.get("constraints", {})
+        if "enum" in cons:
+            order = field.get("enumOrdered", False)
+            df[fname] = pd.Categorical(df[fname], categories=cons["enum"], ordered=order)
+        else:
+            df[fname] = df[fname].astype(_DTYPES.get(field.get("type", "string"), "object"))
+    return df
+
+
+def _check_foreign_keys(name: str, df: pd.DataFrame, folder: Path) -> None:
+    res = _resource(name, folder)
+    for fk in res["schema"].get("foreignKeys", []):
+        fields = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+        ref = fk["reference"]
+        target = ref.get("resource") or name
+        ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+        other = df if target == name else _read_checked(target, folder)
+        keys = set(zip(*(other[f].astype(object) for f in ref_fields), strict=True))
+        for i, key in enumerate(zip(*(df[f].astype(object) for f in fields), strict=True), start=2):
+            if any(pd.isna(k) for k in key):
+                continue
+            if key not in keys:
+                shown = key if len(key) > 1 else key[0]
+                raise DataValidationError(
+                    f"{res['path']}, row {i}, field '{', '.join(fields)}': {shown!r} has no match in"
+                    f" table {target!r} ({', '.join(ref_fields)})"
+                )
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load table ``name`` as a typed DataFrame validated against ``datapackage.json``.
+
+    Parameters
+    ----------
+    name : str
+        A table name, as listed by :func:`tables`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per observation; enums as categoricals (ordered where the schema sets
+        ``enumOrdered``), integers as ``Int64``, numbers as ``Float64``, dates as datetimes.
+
+    Raises
+    ------
+    KeyError
+        If there is no such table.
+    DataValidationError
+        If the file is missing or any row breaks the schema (type, required value, enum,
+        pattern, range, uniqueness, primary key, foreign key); the message names the file,
+        the row and the field.
+    """
+    folder = data_dir()
+    df = _read_checked(name, folder)
+    _check_foreign_keys(name, df, folder)
+    return df

@@ -1,0 +1,72 @@
+"""Checks of the built HTML that need no browser: completeness and self-containment."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .conftest import HTML, ROOT, site_pages
+
+EXTERNAL_LOAD = re.compile(
+    r"""<(?:script|img|iframe|audio|video|source)\b[^>]*\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref=["'](?:https?:)?//[^"']*["'][^>]*\brel=["'](?:stylesheet|preload|icon)"""
+    r"""|<link\b[^>]*\brel=["'](?:stylesheet|preload|icon)["'][^>]*\bhref=["'](?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def _toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part.get("chapters", []):
+            files.append(chapter["file"])
+            files += [s["file"] for s in chapter.get("sections", [])]
+    return files
+
+
+def test_every_toc_entry_has_a_non_empty_page():
+    for entry in _toc_files():
+        page = HTML / f"{entry}.html"
+        assert page.is_file(), f"{page} was not built"
+        body = page.read_text(encoding="utf-8")
+        assert "<h1" in body and len(body) > 5000, f"{page} looks empty"
+
+
+def test_no_page_loads_anything_from_another_host():
+    for rel in site_pages() + ["index.html", "search.html", "genindex.html"]:
+        text = (HTML / rel).read_text(encoding="utf-8")
+        match = EXTERNAL_LOAD.search(text)
+        assert match is None, f"{rel} loads from another host: {match.group(0)[:160]}"
+
+
+def test_plotly_js_is_served_locally_once_per_page_with_figures():
+    assert (HTML / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    with_figures = 0
+    for rel in site_pages():
+        text = (HTML / rel).read_text(encoding="utf-8")
+        tags = re.findall(r'<script[^>]*src="[^"]*plotly\.min\.js[?"]', text)
+        if "plotly-graph-div" in text:
+            with_figures += 1
+            assert len(tags) == 1, f"{rel}: plotly.js included {len(tags)} times"
+        else:
+            assert not tags, f"{rel} loads plotly.js but has no figure"
+        assert "cdn.plot.ly" not in text, f"{rel} refers to the plotly CDN"
+    assert with_figures >= 1
+
+
+def test_mathjax_is_local_and_complete():
+    mj = HTML / "_static" / "mathjax"
+    assert (mj / "tex-chtml.js").is_file()
+    assert any((mj / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    chapter = (HTML / "book/01-foundations/neurotrophins-and-bdnf.html").read_text(encoding="utf-8")
+    assert re.search(r'<script[^>]*src="[^"]*_static/mathjax/tex-chtml\.js[?"]', chapter)
+
+
+def test_live_explorers_and_widget_managers_stay_out_of_the_book():
+    for rel in site_pages():
+        text = (HTML / rel).read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget" not in text, f"{rel} carries widget state"
+        assert "require.min.js" not in text and "embed-amd.js" not in text, f"{rel} loads a widget manager"
+        assert "neurogenesis_explorer()" not in text, f"{rel} shows a live-explorer cell"

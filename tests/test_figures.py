@@ -1,0 +1,65 @@
+"""Figures: same model behind the static and the live front-end; the renderer stays offline."""
+
+import json
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from neurotrophins import figures
+from neurotrophins.models import neurogenesis as ng
+
+
+def test_live_figure_traces_come_from_the_model():
+    fig = figures.neurogenesis_figure(0.03, 0.5, 20)
+    ages = np.asarray(fig.data[0].x)
+    np.testing.assert_allclose(fig.data[0].y, ng.adult_born_fraction(ages, 0.03, 0.5, 20))
+    np.testing.assert_allclose(fig.data[1].y, ng.adult_born_fraction(ages, onset_age_years=20))
+    assert np.all(np.asarray(fig.data[2].y) == 0)
+    assert "3.00%" in fig.layout.meta["alt"]
+
+
+def test_static_figure_has_one_slider_step_per_turnover_computed_by_the_model():
+    fig = figures.neurogenesis_static()
+    slider = fig.layout.sliders[0]
+    assert len(slider.steps) == len(figures.NEUROGENESIS_STEPS)
+    assert slider.steps[slider.active].label == "1.75%"
+    ages = np.asarray(fig.data[0].x)
+    for step, rate in zip(slider.steps, figures.NEUROGENESIS_STEPS, strict=True):
+        y = np.asarray(step.args[0]["y"][0])
+        np.testing.assert_allclose(y, ng.adult_born_fraction(ages, rate), atol=1e-6)
+        assert list(step.args[1]) == [0]
+    assert "slider" in fig.layout.meta["alt"]
+
+
+def test_static_figure_is_small_enough_for_a_page():
+    html = figures.CourseRenderer().to_mimebundle(figures.neurogenesis_static().to_dict())["text/html"]
+    assert len(html.encode()) < 400_000
+
+
+def test_renderer_writes_a_div_without_plotly_js_or_any_cdn():
+    html = figures.CourseRenderer().to_mimebundle(figures.neurogenesis_figure().to_dict())["text/html"]
+    assert "plotly-graph-div" in html and "Plotly.newPlot" in html
+    assert "cdn" not in html.lower() and "mathjax" not in html.lower()
+    assert len(html) < 60_000  # plotly.js (4.8 MB) is not inlined
+    assert 'class="course-figure-alt visually-hidden"' in html
+
+
+def test_course_renderer_is_the_default_outside_colab():
+    assert pio.renderers.default == "plotly_mimetype+course"
+
+
+def test_palette_is_okabe_ito():
+    assert figures.PALETTE["vermillion"] == "#D55E00" and figures.PALETTE["blue"] == "#0072B2"
+
+
+def test_add_slider_rejects_bad_arguments():
+    fig = figures.neurogenesis_figure()
+    with pytest.raises(ValueError, match="steps"):
+        figures.add_slider(fig, 0, [], 0, "x")
+    with pytest.raises(ValueError, match="active must be between 0 and 0"):
+        figures.add_slider(fig, 0, [("a", np.zeros(3))], 2, "x")
+
+
+def test_figure_json_round_trips():
+    json.loads(pio.to_json(figures.neurogenesis_static()))
