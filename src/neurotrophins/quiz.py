@@ -88,7 +88,7 @@ root.querySelector(".course-quiz-score").textContent=n+" of "+total+" answered c
 
 _STYLE = """<style>
 .course-quiz fieldset{border:1px solid #888;border-radius:6px;margin:0 0 1em;padding:.5em 1em}
-.course-quiz legend{font-weight:600;padding:0 .3em}
+.course-quiz legend{font-size:1rem;font-weight:600;padding:0 .3em;float:none;width:auto;margin:0 0 .3em}
 .course-quiz label{display:block;margin:.25em 0;cursor:pointer}
 .course-quiz-feedback{margin:.4em 0 0;min-height:1.2em}
 .course-quiz-feedback.is-correct{color:#00603f}.course-quiz-feedback.is-correct::before{content:"\\2714\\00a0"}
