@@ -70,3 +70,43 @@ def test_live_explorers_and_widget_managers_stay_out_of_the_book():
         assert "application/vnd.jupyter.widget" not in text, f"{rel} carries widget state"
         assert "require.min.js" not in text and "embed-amd.js" not in text, f"{rel} loads a widget manager"
         assert "neurogenesis_explorer()" not in text, f"{rel} shows a live-explorer cell"
+
+
+def test_evidence_map_lists_every_claim_once():
+    from neurotrophins.data import load
+
+    page = (HTML / "book/appendix/evidence-map.html").read_text(encoding="utf-8")
+    ids = re.findall(r'class="claim-entry" id="claim-([a-z0-9-]+)"', page)
+    claims = load("claims")
+    assert sorted(ids) == sorted(claims["id"]), "every claim appears exactly once on the evidence map"
+
+
+def test_claim_badges_link_to_entries_that_link_back():
+    map_page = (HTML / "book/appendix/evidence-map.html").read_text(encoding="utf-8")
+    tagged = 0
+    for rel in site_pages():
+        if rel.endswith("evidence-map.html"):
+            continue
+        text = (HTML / rel).read_text(encoding="utf-8")
+        for anchor, claim_id in re.findall(
+            r'<span class="claim" id="(claimref-[a-z0-9-]+-\d+)"><a class="[^"]*claim-badge[^"]*" '
+            r'href="[^"]*evidence-map\.html#claim-([a-z0-9-]+)"', text):
+            tagged += 1
+            assert f'id="claim-{claim_id}"' in map_page, f"{rel}: badge for {claim_id} has no evidence-map entry"
+            page_name = rel.rsplit("/", 1)[-1]
+            assert re.search(rf'href="[^"]*{re.escape(page_name)}#{anchor}"', map_page), (
+                f"evidence map has no back-link to {rel}#{anchor}"
+            )
+    assert tagged >= 10, f"only {tagged} claim badges in the book"
+
+
+def test_dataset_page_offers_every_table_for_download():
+    import json
+
+    pkg = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    page = (HTML / "book/appendix/the-dataset.html").read_text(encoding="utf-8")
+    for res in pkg["resources"]:
+        assert f'href="../../_data/{res["path"]}"' in page, f"no download link for {res['path']}"
+        assert (HTML / "_data" / res["path"]).is_file(), f"{res['path']} was not copied into the site"
+        assert f'id="table-{res["name"]}"' in page
+    assert (HTML / "_data" / "datapackage.json").is_file()

@@ -5,7 +5,9 @@
 * MathJax 3 is served from a local copy (the ``django-static-mathjax`` wheel) instead of a CDN;
 * inline scripts that Sphinx 7.4 emits twice on a page are dropped (a duplicate
   ``const THEBE_JS_URL`` declaration is a console error);
-* the course stylesheet is added to every page.
+* the course stylesheet is added to every page;
+* the evidence dataset comes into the book through :mod:`neurotrophins.book.evidence` (the
+  ``{claim}`` role, the evidence map and the data dictionary).
 
 Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.yml``.
 """
@@ -73,6 +75,9 @@ def _copy_assets(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from . import evidence
+
+    evidence.setup(app)
     app.connect("config-inited", _use_local_mathjax)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
