@@ -110,8 +110,14 @@ def test_missing_descriptor(broken):
 
 
 def test_malformed_row(broken):
+    _edit(broken / "neurotrophins.csv", "NT-3,Neurotrophin-3,TrkC,true,", "NT-3,Neurotrophin-3,TrkC,extra,true,")
+    with pytest.raises(data.DataValidationError, match=r"neurotrophins\.csv, row 4: expected 5 fields, found 6"):
+        data.load("neurotrophins")
+
+
+def test_unbalanced_quote(broken):
     _edit(broken / "neurotrophins.csv", "NT-3,Neurotrophin-3,TrkC,true,", 'NT-3,"Neurotrophin-3,TrkC,true,')
-    with pytest.raises(data.DataValidationError, match=r"neurotrophins\.csv"):
+    with pytest.raises(data.DataValidationError, match=r"neurotrophins\.csv, row 4: malformed CSV"):
         data.load("neurotrophins")
 
 

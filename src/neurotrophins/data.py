@@ -12,6 +12,7 @@ The CSV files stay plain: ``pandas.read_csv("data/claims.csv")`` works without t
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -127,21 +128,33 @@ def _read_checked(name: str, folder: Path) -> pd.DataFrame:
         raise DataValidationError(f"{path}: file not found (table {name!r} in datapackage.json)")
     fields = res["schema"]["fields"]
     expected = [f["name"] for f in fields]
+    lines: list[list[str]] = []
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataValidationError(f"{path}: malformed CSV ({exc})") from exc
-    if list(raw.columns) != expected:
-        missing = [c for c in expected if c not in raw.columns]
-        extra = [c for c in raw.columns if c not in expected]
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, strict=True):
+                lines.append(row)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise DataValidationError(
+            f"{path.name}, row {len(lines) + 1}: malformed CSV ({exc}; an unclosed quote starts here or later)"
+        ) from exc
+    header, body = (lines[0], lines[1:]) if lines else ([], [])
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
         raise DataValidationError(
             f"{path}, header: columns do not match the schema"
             f" (missing: {missing or 'none'}; unexpected: {extra or 'none'};"
             f" expected order: {expected})"
         )
+    for i, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise DataValidationError(
+                f"{path.name}, row {i}: expected {len(header)} fields, found {len(row)}"
+                " (check commas and quotes in this row)"
+            )
     columns: dict[str, list] = {f["name"]: [] for f in fields}
     seen_unique: dict[str, dict] = {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
-    for i, row in enumerate(raw.itertuples(index=False), start=2):
+    for i, row in enumerate(body, start=2):
         for field, cell in zip(fields, row, strict=True):
             fname = field["name"]
             where = f"{path.name}, row {i}, field '{fname}'"
