@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+
+from .helpers import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -54,18 +55,8 @@ def test_notebook_follows_the_chapter_anatomy(path):
     assert text.count("{solution-start}") >= 2
 
 
-def _toc_files() -> set[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = {toc["root"]}
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.add(chapter["file"])
-            files.update(s["file"] for s in chapter.get("sections", []))
-    return files
-
-
 def test_every_notebook_is_in_the_toc_and_every_toc_entry_exists():
-    toc = _toc_files()
+    toc = set(toc_files())
     notebooks = {str(p.relative_to(ROOT).with_suffix("")) for p in NOTEBOOKS}
     assert notebooks - toc == set(), f"notebooks missing from _toc.yml: {notebooks - toc}"
     for entry in toc:

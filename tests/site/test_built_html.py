@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
+from ..helpers import toc_files
 from .conftest import HTML, ROOT, site_pages
 
 EXTERNAL_LOAD = re.compile(
@@ -16,18 +15,8 @@ EXTERNAL_LOAD = re.compile(
 )
 
 
-def _toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
-    return files
-
-
 def test_every_toc_entry_has_a_non_empty_page():
-    for entry in _toc_files():
+    for entry in toc_files():
         page = HTML / f"{entry}.html"
         assert page.is_file(), f"{page} was not built"
         body = page.read_text(encoding="utf-8")
