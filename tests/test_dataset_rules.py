@@ -45,7 +45,7 @@ def test_every_claim_has_a_reference(claims, links):
 def test_grades_are_ordered(claims):
     grades = claims["grade"]
     assert grades.cat.ordered and list(grades.cat.categories) == ["very low", "low", "moderate", "high"]
-    assert (grades.min(), grades.max()) >= ("very low", "high")
+    assert ((grades >= "moderate") == grades.isin(["moderate", "high"])).all()
 
 
 def test_grey_literature_never_supports_a_claim(links):
@@ -63,7 +63,7 @@ def test_claims_that_fail_are_graded_very_low(claims):
 def test_contradicted_claims_cite_the_contradicting_evidence(claims, links):
     for claim_id in claims.loc[claims["verdict"] == "contradicted", "id"]:
         relations = set(links.loc[links["claim_id"] == claim_id, "relation"])
-        assert relations & {"contradicts", "qualifies"}, f"{claim_id}: contradicted but no contradicting reference"
+        assert "contradicts" in relations, f"{claim_id}: contradicted but no contradicting reference"
 
 
 def test_source_reference_audit_covers_all_ten_references():

@@ -71,6 +71,11 @@ def _badge_classes(claim: pd.Series) -> str:
     return f"claim-badge grade-{_slug(claim['grade'])} verdict-{_slug(claim['verdict'])}"
 
 
+def _badge_parts(claim: pd.Series) -> tuple[str, str]:
+    """The two texts of a badge: the grade and the verdict (the role and the map show the same)."""
+    return f"{claim['grade']} evidence", f" · {claim['verdict']}"
+
+
 class ClaimRole(SphinxRole):
     """``{claim}`id```: a grade badge linking to the claim on the evidence map."""
 
@@ -94,8 +99,9 @@ class ClaimRole(SphinxRole):
             "", "", internal=True, classes=_badge_classes(claim).split(),
             refdocname=EVIDENCE_MAP_DOC, refanchor=f"claim-{claim_id}", reftitle=title,
         )
-        node += nodes.inline("", f"{claim['grade']} evidence", classes=["claim-grade"])
-        node += nodes.inline("", f" · {claim['verdict']}", classes=["claim-verdict"])
+        grade_text, verdict_text = _badge_parts(claim)
+        node += nodes.inline("", grade_text, classes=["claim-grade"])
+        node += nodes.inline("", verdict_text, classes=["claim-verdict"])
         target = nodes.inline("", "", ids=[anchor], classes=["claim"])
         target += node
         return [target], []
@@ -155,11 +161,12 @@ def _entry_html(app, fromdoc: str, claim: pd.Series, ev: EvidenceData, uses) -> 
         taught.append(f'<a href="{esc(uri)}">{esc(title)}</a>')
     origin = "Source article" + (f" ({esc(claim['source_id'])})" if not pd.isna(claim["source_id"]) else "") \
         if claim["origin"] == "source article" else "Course"
+    grade_text, verdict_text = _badge_parts(claim)
     parts = [
         f'<div class="claim-entry" id="claim-{esc(claim["id"])}">',
         f'<p class="claim-statement">{esc(claim["statement"])}</p>',
         f'<p class="claim-meta"><span class="{_badge_classes(claim)}"><span class="claim-grade">'
-        f'{esc(claim["grade"])} evidence</span><span class="claim-verdict"> · {esc(claim["verdict"])}</span></span> '
+        f'{esc(grade_text)}</span><span class="claim-verdict">{esc(verdict_text)}</span></span> '
         f'<span class="claim-facts">{origin} · {esc(claim["population"])} · measured: {esc(claim["measure"])}'
         f' · id <code>{esc(claim["id"])}</code></span></p>',
     ]
@@ -178,10 +185,10 @@ def _fill_evidence_maps(app: Sphinx, doctree, docname: str) -> None:
         return
     ev = _evidence(app)
     uses = app.env.__dict__.get("course_claim_uses", {})
-    grade_order = {"high": 0, "moderate": 1, "low": 2, "very low": 3}
     for node in placeholders:
         rows = ev.claims[ev.claims["topic"].astype(str) == node["topic"]]
-        rows = rows.assign(_g=rows["grade"].astype(str).map(grade_order)).sort_values(["_g", "id"])
+        # grade is an ordered categorical (datapackage.json): highest grade first, then by id
+        rows = rows.sort_values(["grade", "id"], ascending=[False, True])
         body = "\n".join(_entry_html(app, docname, r, ev, uses) for _, r in rows.iterrows())
         node.replace_self(nodes.raw("", body, format="html"))
 
