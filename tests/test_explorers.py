@@ -4,6 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from neurotrophins import explorers
+from neurotrophins.explorers import neurogenesis as ng_explorer
 
 
 def test_explorer_has_three_labelled_sliders_and_an_output():
@@ -15,7 +16,7 @@ def test_explorer_has_three_labelled_sliders_and_an_output():
 
 def test_moving_a_slider_redraws_with_the_new_value(monkeypatch):
     shown = []
-    monkeypatch.setattr(explorers, "display", shown.append)
+    monkeypatch.setattr(ng_explorer, "display", shown.append)
     box = explorers.neurogenesis_explorer()
     turnover, fraction, onset = box.children[:3]
     shown.clear()

@@ -63,3 +63,18 @@ def test_add_slider_rejects_bad_arguments():
 
 def test_figure_json_round_trips():
     json.loads(pio.to_json(figures.neurogenesis_static()))
+
+
+def test_add_buttons_sets_visibility_and_rejects_bad_arguments():
+    fig = figures.neurogenesis_figure()
+    figures.add_buttons(fig, [("All", [True] * 3), ("Scenario only", [True, False, False])], active=1, title="Show")
+    assert [t.visible for t in fig.data] == [True, False, False]
+    menu = fig.layout.updatemenus[0]
+    assert [b.label for b in menu.buttons] == ["All", "Scenario only"]
+    assert menu.buttons[0].args[0] == {"visible": [True, True, True]}
+    with pytest.raises(ValueError, match="buttons"):
+        figures.add_buttons(fig, [])
+    with pytest.raises(ValueError, match="'Bad': visible has 2 entries for 3 traces"):
+        figures.add_buttons(fig, [("Bad", [True, False])])
+    with pytest.raises(ValueError, match="active must be between 0 and 0"):
+        figures.add_buttons(fig, [("All", [True] * 3)], active=1)

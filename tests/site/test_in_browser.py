@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import site_pages
+from .conftest import HTML, site_pages
 
 CHAPTER = "book/01-foundations/neurotrophins-and-bdnf.html"
 PAGES = site_pages()
@@ -62,7 +62,100 @@ def test_moving_the_slider_redraws_the_curve(recorded_page, site_url):
     assert page.recorder.errors == []
 
 
-def test_quiz_gives_feedback_on_each_answer(recorded_page, site_url):
+def _pages_with(marker: str) -> list[str]:
+    return [rel for rel in PAGES if marker in (HTML / rel).read_text(encoding="utf-8")]
+
+
+SLIDER_PAGES = _pages_with('"sliders":')
+BUTTON_PAGES = _pages_with('"updatemenus":')
+QUIZ_PAGES = _pages_with('class="course-quiz"')
+
+
+def _figure_state(page, fig) -> str:
+    return page.evaluate("(el) => JSON.stringify(el.data.map((t) => [t.x, t.y, t.visible]))", fig.element_handle())
+
+
+@pytest.mark.parametrize("rel", SLIDER_PAGES)
+def test_every_slider_moves_and_redraws(recorded_page, site_url, rel):
+    page = recorded_page
+    page.goto(f"{site_url}/{rel}", wait_until="load")
+    figs = page.locator("div.plotly-graph-div").filter(has=page.locator(".slider-container"))
+    assert figs.count() > 0, f"{rel}: the HTML has a slider but none was drawn"
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        fig.scroll_into_view_if_needed()
+        fig.locator(".slider-container").first.wait_for(state="visible", timeout=10_000)
+        active = page.evaluate("(el) => el.layout.sliders[0].active || 0", fig.element_handle())
+        n_steps = page.evaluate("(el) => el.layout.sliders[0].steps.length", fig.element_handle())
+        label = fig.locator(".slider-container text.slider-label").first
+        before, before_label = _figure_state(page, fig), label.text_content()
+        rail = fig.locator(".slider-container rect.slider-rail-touch-rect").first.bounding_box()
+        at = 0.01 if active > n_steps / 2 else 0.99  # jump to the far end from where it starts
+        page.mouse.click(rail["x"] + at * rail["width"], rail["y"] + rail["height"] / 2)
+        page.wait_for_timeout(300)
+        assert label.text_content() != before_label, f"{rel}: slider {i} label stayed {before_label!r}"
+        assert _figure_state(page, fig) != before, f"{rel}: slider {i} moved but nothing was redrawn"
+    assert page.recorder.errors == [], f"{rel}: {page.recorder.errors}"
+
+
+@pytest.mark.parametrize("rel", BUTTON_PAGES)
+def test_every_button_changes_the_view(recorded_page, site_url, rel):
+    page = recorded_page
+    page.goto(f"{site_url}/{rel}", wait_until="load")
+    figs = page.locator("div.plotly-graph-div").filter(has=page.locator(".updatemenu-container"))
+    assert figs.count() > 0, f"{rel}: the HTML has buttons but none were drawn"
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        fig.scroll_into_view_if_needed()
+        buttons = fig.locator(".updatemenu-container g.updatemenu-button")
+        buttons.first.wait_for(state="visible", timeout=10_000)
+        assert buttons.count() >= 2, f"{rel}: figure {i} has fewer than two buttons"
+        seen = {_figure_state(page, fig)}
+        for k in range(buttons.count()):
+            buttons.nth(k).click()
+            page.wait_for_timeout(150)
+            seen.add(_figure_state(page, fig))
+        assert len(seen) >= 2, f"{rel}: figure {i}: clicking its buttons changed nothing"
+    assert page.recorder.errors == [], f"{rel}: {page.recorder.errors}"
+
+
+@pytest.mark.parametrize("rel", QUIZ_PAGES)
+def test_every_quiz_answers_every_option(recorded_page, site_url, rel):
+    page = recorded_page
+    page.goto(f"{site_url}/{rel}", wait_until="load")
+    fieldsets = page.locator("form.course-quiz fieldset")
+    assert fieldsets.count() >= 5, f"{rel}: a quiz needs at least five questions"
+    for i in range(fieldsets.count()):
+        fieldset = fieldsets.nth(i)
+        fieldset.scroll_into_view_if_needed()
+        feedback = fieldset.locator(".course-quiz-feedback")
+        assert feedback.text_content().strip() == "", f"{rel}: question {i + 1} shows feedback before an answer"
+        radios = fieldset.locator("input[type=radio]")
+        correct = 0
+        for k in range(radios.count()):
+            radios.nth(k).check()
+            text = feedback.text_content()
+            assert len(text) > len("Not quite. "), f"{rel}: question {i + 1}, option {k + 1}: no feedback"
+            correct += text.startswith("Correct.")
+        assert correct == 1, f"{rel}: question {i + 1} has {correct} options marked correct"
+    assert page.recorder.errors == [], f"{rel}: {page.recorder.errors}"
+
+
+@pytest.mark.parametrize("rel", QUIZ_PAGES)
+def test_every_quiz_works_from_the_keyboard(recorded_page, site_url, rel):
+    page = recorded_page
+    page.goto(f"{site_url}/{rel}", wait_until="load")
+    first = page.locator("form.course-quiz fieldset").first
+    first.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")
+    feedback = first.locator(".course-quiz-feedback")
+    assert feedback.text_content().strip() != "", f"{rel}: Space on the first option gave no feedback"
+    before = feedback.text_content()
+    page.keyboard.press("ArrowDown")
+    assert feedback.text_content() != before, f"{rel}: ArrowDown did not move to the next answer"
+
+
+def test_chapter_one_quiz_scores_the_right_answer(recorded_page, site_url):
     page = recorded_page
     page.goto(f"{site_url}/{CHAPTER}", wait_until="load")
     quiz = page.locator("form.course-quiz").first
@@ -79,22 +172,4 @@ def test_quiz_gives_feedback_on_each_answer(recorded_page, site_url):
     assert feedback.text_content().startswith("Correct.")
     assert "is-correct" in feedback.get_attribute("class")
     assert quiz.locator(".course-quiz-score").text_content().startswith("1 of ")
-    # every option of every question has feedback
-    for i in range(fieldsets.count()):
-        radios = fieldsets.nth(i).locator("input[type=radio]")
-        for k in range(radios.count()):
-            radios.nth(k).check()
-            text = fieldsets.nth(i).locator(".course-quiz-feedback").text_content()
-            assert len(text) > len("Not quite. "), f"question {i + 1}, option {k + 1}: no feedback"
     assert page.recorder.errors == []
-
-
-def test_quiz_works_from_the_keyboard(recorded_page, site_url):
-    page = recorded_page
-    page.goto(f"{site_url}/{CHAPTER}", wait_until="load")
-    first_radio = page.locator("form.course-quiz fieldset").first.locator("input[type=radio]").first
-    first_radio.focus()
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowDown")
-    feedback = page.locator("form.course-quiz fieldset").first.locator(".course-quiz-feedback")
-    assert feedback.text_content().startswith("Correct."), feedback.text_content()

@@ -1,12 +1,7 @@
-"""Pure functions from data or model parameters to plotly figures.
+"""Shared pieces of every course figure: the offline renderer, the palette, layout and slider helpers.
 
-Every explorer has two front-ends built here from the same model call:
-
-* a *static* figure: the model evaluated on a grid of parameter values, packed into one plotly
-  figure whose slider restyles the curve. It needs no kernel, so it stays interactive in the
-  online book, offline, and in any notebook viewer;
-* a *live* figure for one parameter set, which :mod:`neurotrophins.explorers` redraws whenever an
-  ipywidgets control moves.
+Pure functions from data or model parameters to plotly figures live in one module per topic of
+:mod:`neurotrophins.figures`.
 
 Importing this module also registers the ``course`` plotly renderer (see :func:`use_course_renderer`).
 """
@@ -21,8 +16,6 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
-
-from .models import neurogenesis as ng
 
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -77,7 +70,7 @@ def use_course_renderer() -> None:
 use_course_renderer()
 
 
-def _base_layout(fig: go.Figure, title: str, alt: str) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, alt: str) -> go.Figure:
     fig.update_layout(
         title=title,
         template="plotly_white",
@@ -135,59 +128,53 @@ def add_slider(
     return fig
 
 
-def neurogenesis_figure(
-    turnover_per_year: float = ng.SPALDING_TURNOVER_PER_YEAR,
-    renewing_fraction: float = ng.SPALDING_RENEWING_FRACTION,
-    onset_age_years: float = 18.0,
+def add_buttons(
+    fig: go.Figure,
+    buttons: Sequence[tuple[str, Sequence[bool]]],
+    active: int = 0,
+    title: str = "",
 ) -> go.Figure:
-    """Adult-born share of hippocampal neurons by age: a chosen scenario against two readings.
+    """Attach a row of buttons, each showing one subset of the figure's traces.
 
-    Trace 0 is the chosen scenario; trace 1 is Spalding et al. (2013); trace 2 is the near-zero
-    turnover implied by Sorrells et al. (2018).
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure; it is changed in place and returned.
+    buttons : sequence of (label, visible)
+        One button per view; ``visible`` holds one boolean per trace of ``fig``.
+    active : int
+        Index of the button whose view is shown first.
+    title : str
+        Text shown to the left of the buttons (say what they filter).
     """
-    ages = np.arange(0, 91, 1.0)
-    scenario = ng.adult_born_fraction(ages, turnover_per_year, renewing_fraction, onset_age_years)
-    spalding = ng.adult_born_fraction(ages, onset_age_years=onset_age_years)
-    fig = go.Figure()
-    fig.add_scatter(x=ages, y=scenario, name="Your scenario", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=4))
-    fig.add_scatter(x=ages, y=spalding, name="Spalding 2013 (¹⁴C dating)", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=2, dash="dash"))
-    fig.add_scatter(x=ages, y=np.zeros_like(ages), name="Sorrells 2018 (no young neurons found)",
-                    mode="lines", line=dict(color=PALETTE["black"], width=2, dash="dot"))
-    fig.update_xaxes(title="Age (years)", range=[0, 90])
-    fig.update_yaxes(title="Adult-born share of neurons", tickformat=".0%",
-                     range=[0, 0.4])
-    alt = (
-        "Line chart of the share of hippocampal neurons born after age "
-        f"{onset_age_years:g}, from age 0 to 90. The scenario curve uses a yearly turnover of "
-        f"{turnover_per_year:.2%} within a renewing fraction of {renewing_fraction:.0%}; at age 90 it "
-        f"reaches {scenario[-1]:.1%}. The Spalding 2013 curve reaches {spalding[-1]:.1%}; the "
-        "Sorrells 2018 reading stays at zero."
+    if not buttons:
+        raise ValueError("buttons must hold at least one (label, visible) pair; got none")
+    if not 0 <= active < len(buttons):
+        raise ValueError(f"active must be between 0 and {len(buttons) - 1}; got {active}")
+    n = len(fig.data)
+    for label, visible in buttons:
+        if len(visible) != n:
+            raise ValueError(f"button {label!r}: visible has {len(visible)} entries for {n} traces")
+    for trace, shown in zip(fig.data, buttons[active][1], strict=True):
+        trace.visible = bool(shown)
+    menu = dict(
+        type="buttons",
+        direction="right",
+        active=active,
+        showactive=True,
+        x=0,
+        xanchor="left",
+        y=1.02,
+        yanchor="bottom",
+        pad=dict(r=6, t=4),
+        buttons=[
+            dict(method="restyle", label=label, args=[{"visible": [bool(v) for v in visible]}])
+            for label, visible in buttons
+        ],
     )
-    return _base_layout(fig, "How much of the hippocampus could be adult-born?", alt)
-
-
-#: Turnover values offered by the static explorer's slider (per year).
-NEUROGENESIS_STEPS = np.round(np.arange(0.0, 0.0401, 0.0025), 4)
-
-
-def neurogenesis_static(
-    renewing_fraction: float = ng.SPALDING_RENEWING_FRACTION,
-    onset_age_years: float = 18.0,
-    turnovers: Sequence[float] = NEUROGENESIS_STEPS,
-) -> go.Figure:
-    """The neurogenesis figure with a slider over yearly turnover, computed ahead of time."""
-    turnovers = [float(t) for t in turnovers]
-    active = int(np.argmin(np.abs(np.array(turnovers) - ng.SPALDING_TURNOVER_PER_YEAR)))
-    fig = neurogenesis_figure(turnovers[active], renewing_fraction, onset_age_years)
-    ages = np.asarray(fig.data[0].x)
-    steps = [
-        (f"{t:.2%}", ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years))
-        for t in turnovers
-    ]
-    fig.layout.meta = {
-        "alt": fig.layout.meta["alt"]
-        + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
-    }
-    return add_slider(fig, 0, steps, active, "Yearly turnover in the renewing fraction: ")
+    annotations = list(fig.layout.annotations or [])
+    if title:
+        annotations.append(dict(text=title, x=0, xref="paper", xanchor="right", y=1.06, yref="paper",
+                                yanchor="bottom", showarrow=False))
+    fig.update_layout(updatemenus=[menu], annotations=annotations, margin=dict(t=120))
+    return fig
