@@ -99,3 +99,19 @@ def test_dataset_page_offers_every_table_for_download():
         assert (HTML / "_data" / res["path"]).is_file(), f"{res['path']} was not copied into the site"
         assert f'id="table-{res["name"]}"' in page
     assert (HTML / "_data" / "datapackage.json").is_file()
+
+
+def test_glossary_page_has_every_term_and_chapters_link_to_it():
+    from neurotrophins.data import load
+
+    glossary = (HTML / "book" / "appendix" / "glossary.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<dt id="(term-[^"]+)"', glossary))
+    assert len(anchors) == len(load("glossary")), "one glossary entry per row of data/glossary.csv"
+    for entry in toc_files():
+        if not entry.startswith("book/0"):
+            continue
+        page = (HTML / f"{entry}.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="[./]*(?:appendix/)?glossary\.html#(term-[^"]+)"', page)
+        assert len(links) >= 5, f"{entry}: only {len(links)} glossary links"
+        assert len(links) == len(set(links)), f"{entry}: a term is linked more than once"
+        assert set(links) <= anchors, f"{entry}: links to missing glossary entries {set(links) - anchors}"

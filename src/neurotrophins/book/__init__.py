@@ -7,7 +7,8 @@
   ``const THEBE_JS_URL`` declaration is a console error);
 * the course stylesheet is added to every page;
 * the evidence dataset comes into the book through :mod:`neurotrophins.book.evidence` (the
-  ``{claim}`` role, the evidence map and the data dictionary).
+  ``{claim}`` role, the evidence map and the data dictionary);
+* the glossary page and automatic first-use links to it come from :mod:`neurotrophins.book.glossary`.
 
 Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.yml``.
 """
@@ -75,9 +76,10 @@ def _copy_assets(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import evidence
+    from . import evidence, glossary
 
     evidence.setup(app)
+    glossary.setup(app)
     app.connect("config-inited", _use_local_mathjax)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
