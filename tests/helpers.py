@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from neurotrophins import teaching
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def toc_files() -> list[str]:
     """Every file entry of ``_toc.yml`` (root, chapters, sections), without extension, in book order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
-    return files
+    return teaching.toc_files(ROOT / "_toc.yml")
+
+
+def toc_chapters() -> list[str]:
+    """The chapter notebooks listed in ``_toc.yml``, in book order."""
+    return teaching.toc_chapters(ROOT / "_toc.yml")

@@ -8,6 +8,7 @@
 * the course stylesheet is added to every page;
 * the evidence dataset comes into the book through :mod:`neurotrophins.book.evidence` (the
   ``{claim}`` role, the evidence map and the data dictionary);
+* the instructor pages (lesson plans, objective matrix) come from :mod:`neurotrophins.book.instructors`;
 * the glossary page and automatic first-use links to it come from :mod:`neurotrophins.book.glossary`.
 
 Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.yml``.
@@ -76,10 +77,11 @@ def _copy_assets(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import evidence, glossary
+    from . import evidence, glossary, instructors
 
     evidence.setup(app)
     glossary.setup(app)
+    instructors.setup(app)
     app.connect("config-inited", _use_local_mathjax)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
