@@ -15,11 +15,12 @@ HTML   := _build/html
 INPUTS_HASH := $(shell find src data requirements.txt -type f ! -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | sha256sum | cut -c1-16)
 NBVAL_TIMEOUT ?= 120
 
-.PHONY: help venv book test lint unit notebooks build site browser serve lab data lock clean chromium
+.PHONY: help venv book test lint unit notebooks build slides site browser serve lab data lock clean chromium js
 
 help:
 	@echo "make book    create .venv, install pinned requirements, build the HTML book into $(HTML)"
 	@echo "make test    run the full test suite (also installs Chromium with apt if it is missing)"
+	@echo "make slides  build the reveal.js lecture decks into $(HTML)/slides (make build does it too)"
 	@echo "make serve   serve the built book on http://127.0.0.1:8000"
 	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make data    regenerate data/references.bib from data/references.csv"
@@ -35,15 +36,28 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# reveal.js and axe-core from the npm registry, pinned by package-lock.json.
+JS_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
+$(JS_STAMP): package.json package-lock.json
+	bash scripts/install-js.sh
+	touch $@
+
+js: $(JS_STAMP)
+
 _build/.inputs-$(INPUTS_HASH):
 	@if [ -d _build/.jupyter_cache ]; then echo "package, data or pins changed: clearing the execution cache"; fi
 	rm -rf _build/.jupyter_cache _build/.inputs-*
 	mkdir -p _build && touch $@
 
-build: $(STAMP) _build/.inputs-$(INPUTS_HASH)
+build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH)
 	rm -rf $(HTML)
 	$(JB) build --all -W -n --keep-going .
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
+	$(PY) -m neurotrophins.slides
+
+slides: $(STAMP) $(JS_STAMP)
+	@test -s $(HTML)/index.html || $(MAKE) build
+	$(PY) -m neurotrophins.slides
 
 book: build
 	@echo

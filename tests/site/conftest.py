@@ -28,8 +28,13 @@ def site_pages() -> list[str]:
     skip = {"index.html", "genindex.html", "search.html"}
     return sorted(
         str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-        if str(p.relative_to(HTML)) not in skip and "_static" not in p.parts and "_sources" not in p.parts
+        if str(p.relative_to(HTML)) not in skip and not {"_static", "_sources", "slides"} & set(p.parts)
     )
+
+
+def slide_decks() -> list[str]:
+    """Every chapter's lecture deck (``slides/<slug>.html``), relative to the site root."""
+    return sorted(str(p.relative_to(HTML)) for p in (HTML / "slides").glob("*.html"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,0 +1,42 @@
+"""Slides: MyST in the chapter notebooks becomes Markdown that nbconvert's reveal.js deck renders."""
+
+import pytest
+
+from neurotrophins.data import load
+from neurotrophins.slides import SlidesError, myst_to_markdown
+
+REFS = load("references").set_index("key", drop=False)
+CLAIMS = load("claims").set_index("id", drop=False)
+
+
+def convert(text: str) -> str:
+    return myst_to_markdown(text, REFS, CLAIMS)
+
+
+def test_citations_become_author_year():
+    assert convert("as shown {cite}`spalding2013dynamics`.") == "as shown (Spalding et al. 2013)."
+    assert convert("{cite:t}`bliss1973longlasting` found") == "Bliss and Lømo (1973) found"
+    both = convert("{cite:p}`spalding2013dynamics,sorrells2018human`")
+    assert both == "(Spalding et al. 2013; Sorrells et al. 2018)"
+
+
+def test_claims_become_their_badge_and_other_roles_their_text():
+    out = convert("Four of them {claim}`neurotrophin-family-four`.")
+    assert '<span class="course-badge">high evidence · supported</span>' in out
+    assert convert("see {ref}`the exercise chapter <exercise>`") == "see the exercise chapter"
+    assert convert("a {term}`TrkB` receptor, {doc}`/book/appendix/glossary`") == "a TrkB receptor, glossary"
+
+
+def test_labels_exercises_and_admonitions():
+    text = (
+        "(my-label)=\n# Title\n\n```{exercise} Hard\n:label: ex-x\n\nDo it.\n```\n\n"
+        ":::{admonition} Careful\n:class: warning\nNot advice.\n:::\n"
+    )
+    out = convert(text)
+    assert "(my-label)=" not in out and "Do it." not in out
+    assert "> **Careful.**\n> Not advice." in out
+
+
+def test_unknown_citation_key_is_named():
+    with pytest.raises(SlidesError, match="unknown reference key 'nobody2020'"):
+        convert("{cite}`nobody2020`")
