@@ -15,7 +15,7 @@ HTML   := _build/html
 INPUTS_HASH := $(shell find src data requirements.txt -type f ! -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | sha256sum | cut -c1-16)
 NBVAL_TIMEOUT ?= 120
 
-.PHONY: help venv book test lint unit notebooks build slides site browser serve lab data lock clean chromium js
+.PHONY: colab help venv book test lint unit notebooks build slides site browser serve lab data lock clean chromium js
 
 help:
 	@echo "make book    create .venv, install pinned requirements, build the HTML book into $(HTML)"
@@ -23,6 +23,7 @@ help:
 	@echo "make slides  build the reveal.js lecture decks into $(HTML)/slides (make build does it too)"
 	@echo "make serve   serve the built book on http://127.0.0.1:8000"
 	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make colab   add or refresh the Colab setup cell of every chapter (after changing repository.url)"
 	@echo "make data    regenerate data/references.bib from data/references.csv"
 	@echo "make lock    recompile requirements.txt from requirements.in"
 	@echo "make clean   remove the build (keeps .venv)"
@@ -97,3 +98,6 @@ lock: $(STAMP)
 
 clean:
 	rm -rf _build
+
+colab: $(STAMP)
+	$(PY) -m neurotrophins.colab

@@ -16,6 +16,7 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.ym
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,14 @@ def mathjax_source() -> Path:
 def _use_local_mathjax(app: Sphinx, config) -> None:
     if str(config.mathjax_path).startswith(("http://", "https://", "//")):
         config.mathjax_path = MATHJAX_LOCAL
+
+
+def _jupyterhub_from_environment(app: Sphinx, config) -> None:
+    """``COURSE_JUPYTERHUB_URL`` adds a JupyterHub launch button without editing ``_config.yml``."""
+    url = os.environ.get("COURSE_JUPYTERHUB_URL", "").strip()
+    if url:
+        options = config.html_theme_options
+        options.setdefault("launch_buttons", {})["jupyterhub_url"] = url
 
 
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -83,6 +92,7 @@ def setup(app: Sphinx) -> dict:
     glossary.setup(app)
     instructors.setup(app)
     app.connect("config-inited", _use_local_mathjax)
+    app.connect("config-inited", _jupyterhub_from_environment)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("build-finished", _copy_assets)
