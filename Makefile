@@ -55,6 +55,7 @@ build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH)
 	$(JB) build --all -W -n --keep-going .
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
 	$(PY) -m neurotrophins.slides
+	$(PY) -m neurotrophins.downloads
 
 slides: $(STAMP) $(JS_STAMP)
 	@test -s $(HTML)/index.html || $(MAKE) build

@@ -115,3 +115,37 @@ def test_glossary_page_has_every_term_and_chapters_link_to_it():
         assert len(links) >= 5, f"{entry}: only {len(links)} glossary links"
         assert len(links) == len(set(links)), f"{entry}: a term is linked more than once"
         assert set(links) <= anchors, f"{entry}: links to missing glossary entries {set(links) - anchors}"
+
+
+def test_launch_buttons_open_notebooks_that_exist_in_the_repository():
+    import nbformat
+    import yaml
+
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    slug, branch = repo["url"].removeprefix("https://github.com/"), repo["branch"]
+    patterns = {
+        "binder": rf'href="https://mybinder\.org/v2/gh/{slug}/{branch}\?urlpath=lab/tree/([^"]+\.ipynb)"',
+        "colab": rf'href="https://colab\.research\.google\.com/github/{slug}/blob/{branch}/([^"]+\.ipynb)"',
+    }
+    chapters = [e for e in toc_files() if (ROOT / f"{e}.ipynb").is_file()]
+    assert chapters
+    for entry in chapters:
+        page = (HTML / f"{entry}.html").read_text(encoding="utf-8")
+        for name, pattern in patterns.items():
+            targets = re.findall(pattern, page)
+            assert targets == [f"{entry}.ipynb"], f"{entry}: {name} launch link {targets}"
+            assert (ROOT / targets[0]).is_file()
+        executed = nbformat.read(HTML / "downloads" / f"{entry.rsplit('/', 1)[1]}.ipynb", as_version=4)
+        has_outputs = any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+        assert has_outputs, f"{entry}: the downloadable notebook has no outputs"
+
+
+def test_dataset_zip_holds_every_table():
+    import json
+    import zipfile
+
+    names = set(zipfile.ZipFile(HTML / "downloads" / "neurotrophins-dataset.zip").namelist())
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        assert f"neurotrophins-dataset/{resource['path']}" in names
+    assert "neurotrophins-dataset/datapackage.json" in names

@@ -48,8 +48,7 @@ def _load(directive: SphinxDirective, docname: str) -> Lesson | None:
 
 def slides_href(fromdoc: str, slug: str) -> str:
     """Relative URL from an instructor page to a chapter's deck in ``_build/html/slides/``."""
-    depth = fromdoc.count("/")
-    return "../" * depth + f"{SLIDES_DIR}/{slug}.html"
+    return site_href(fromdoc, f"{SLIDES_DIR}/{slug}.html")
 
 
 class LessonPlanDirective(SphinxDirective):
@@ -100,6 +99,31 @@ class LessonPlanDirective(SphinxDirective):
         return _parse(self, lines, f"{docname} lesson plan")
 
 
+def site_href(fromdoc: str, path: str) -> str:
+    """Relative URL from a page to a file at ``path`` under the site root (slides, downloads)."""
+    return "../" * fromdoc.count("/") + path
+
+
+class DownloadsDirective(SphinxDirective):
+    """``{downloads}``: a table of every chapter with its executed notebook and slides, and the dataset zip."""
+
+    def run(self):
+        from ..downloads import DATASET_ZIP, DOWNLOADS
+        from ..teaching import toc_chapters
+
+        here = self.env.docname
+        lines = ["| Chapter | Executed notebook | Slides |", "|---|---|---|"]
+        for docname in toc_chapters(Path(self.env.srcdir) / "_toc.yml"):
+            slug = docname.rsplit("/", 1)[1]
+            nb = site_href(here, f"{DOWNLOADS}/{slug}.ipynb")
+            lines.append(f'| {{doc}}`/{docname}` | <a href="{nb}" download>{slug}.ipynb</a> | '
+                         f'<a href="{slides_href(here, slug)}">deck</a> |')
+        zip_href = site_href(here, f"{DOWNLOADS}/{DATASET_ZIP}")
+        lines += ["", f'The whole dataset (CSV tables, `datapackage.json`, README, BibTeX): '
+                      f'<a href="{zip_href}" download>{DATASET_ZIP}</a>.', ""]
+        return _parse(self, lines, "downloads")
+
+
 class ObjectiveMatrixDirective(SphinxDirective):
     """Every chapter's objectives against the assessments that cover them."""
 
@@ -128,3 +152,4 @@ class ObjectiveMatrixDirective(SphinxDirective):
 def setup(app) -> None:
     app.add_directive("lesson-plan", LessonPlanDirective)
     app.add_directive("objective-matrix", ObjectiveMatrixDirective)
+    app.add_directive("downloads", DownloadsDirective)
