@@ -14,8 +14,9 @@ HTML   := _build/html
 # The execution cache is keyed on code cells only; clear it when the package, data or pins change.
 INPUTS_HASH := $(shell find src data requirements.txt -type f ! -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort | xargs cat 2>/dev/null | sha256sum | cut -c1-16)
 NBVAL_TIMEOUT ?= 120
+NOTEBOOK_TIMEOUT ?= 300
 
-.PHONY: colab help venv book test lint unit notebooks build slides site browser serve lab data lock clean chromium js
+.PHONY: soak bench pdf colab help venv book test lint unit notebooks build slides site browser serve lab data lock clean chromium js
 
 help:
 	@echo "make book    create .venv, install pinned requirements, build the HTML book into $(HTML)"
@@ -23,6 +24,7 @@ help:
 	@echo "make slides  build the reveal.js lecture decks into $(HTML)/slides (make build does it too)"
 	@echo "make serve   serve the built book on http://127.0.0.1:8000"
 	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make soak    run the notebooks and a clean build 10 times in a row; report failures and hangs"
 	@echo "make colab   add or refresh the Colab setup cell of every chapter (after changing repository.url)"
 	@echo "make data    regenerate data/references.bib from data/references.csv"
 	@echo "make lock    recompile requirements.txt from requirements.in"
@@ -71,8 +73,15 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest tests --ignore=tests/site -q
 
+# One pytest per notebook, each under a wall-clock limit: a hang fails fast, naming the notebook (nbval names the
+# cell when a single cell passes NBVAL_TIMEOUT).
 notebooks: $(STAMP)
-	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=$(NBVAL_TIMEOUT) book -q -p no:playwright
+	@fail=0; for nb in $$(find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | LC_ALL=C sort); do \
+	  echo "nbval: $$nb"; \
+	  timeout --kill-after=10 $(NOTEBOOK_TIMEOUT) $(PY) -m pytest --nbval-lax --nbval-current-env \
+	    --nbval-cell-timeout=$(NBVAL_TIMEOUT) -q -p no:playwright "$$nb" || { rc=$$?; fail=1; \
+	    if [ $$rc -ge 124 ]; then echo "error: $$nb did not finish within $(NOTEBOOK_TIMEOUT) s (hang?)"; fi; }; \
+	done; exit $$fail
 
 chromium:
 	@bash scripts/install-chromium.sh
@@ -99,6 +108,9 @@ lock: $(STAMP)
 
 clean:
 	rm -rf _build
+
+soak: $(STAMP)
+	$(PY) scripts/soak.py --runs $(or $(RUNS),10)
 
 colab: $(STAMP)
 	$(PY) -m neurotrophins.colab

@@ -68,9 +68,32 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         scripts[:] = unique
 
 
+TOC_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+#: Markup of the theme and of docutils that fails an accessibility audit, and its repair.
+MARKUP_FIXES = [
+    # The sidebar toggles for nested pages are <summary> elements holding only an icon: screen readers
+    # announce nothing (axe: summary-name, serious).
+    (TOC_TOGGLE, TOC_TOGGLE.replace("<summary>", '<summary aria-label="Show or hide the pages of this section">')),
+    # docutils marks the bibliography role="list" but its entries role="doc-biblioentry", which a list may
+    # not contain (axe: aria-required-children, critical). Without the role it is a plain group of entries.
+    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+]
+
+
+def _fix_markup(outdir: Path) -> None:
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = text
+        for old, new in MARKUP_FIXES:
+            fixed = fixed.replace(old, new)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def _copy_assets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    _fix_markup(Path(app.outdir))
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
