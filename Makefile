@@ -24,6 +24,7 @@ help:
 	@echo "make slides  build the reveal.js lecture decks into $(HTML)/slides (make build does it too)"
 	@echo "make serve   serve the built book on http://127.0.0.1:8000"
 	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make bench   time a clean and a cached build, notebook execution, page weights, live explorer updates"
 	@echo "make soak    run the notebooks and a clean build 10 times in a row; report failures and hangs"
 	@echo "make colab   add or refresh the Colab setup cell of every chapter (after changing repository.url)"
 	@echo "make data    regenerate data/references.bib from data/references.csv"
@@ -108,6 +109,9 @@ lock: $(STAMP)
 
 clean:
 	rm -rf _build
+
+bench: $(STAMP) $(JS_STAMP)
+	$(PY) scripts/bench.py
 
 soak: $(STAMP)
 	$(PY) scripts/soak.py --runs $(or $(RUNS),10)
