@@ -69,7 +69,7 @@ book: build
 	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run 'make serve'."
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests book
+	$(PY) -m ruff check src tests book scripts
 
 unit: $(STAMP)
 	$(PY) -m pytest tests --ignore=tests/site -q

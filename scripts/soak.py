@@ -56,7 +56,8 @@ def main() -> int:
     lines = [f"# Soak report: {args.runs} runs, {bad} failed or hung steps", "",
              "| run | step | result | seconds | detail |", "|---|---|---|---|---|"]
     lines += [f"| {r} | {s} | {st} | {sec:.1f} | {d} |" for r, s, st, sec, d in rows]
-    lines += [""] + [f"- {s}: min {min(t):.1f} s, max {max(t):.1f} s over {len(t)} good runs" for s, t in times.items() if t]
+    lines += [""] + [f"- {step}: min {min(t):.1f} s, max {max(t):.1f} s over {len(t)} good runs"
+                     for step, t in times.items() if t]
     out = ROOT / "_build" / "soak-report.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
