@@ -106,6 +106,8 @@ data: $(STAMP)
 
 lock: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	@# pip-compile writes the editable install as an absolute file:// path; keep it relative to the clone.
+	sed -i 's|^-e file://.*$$|-e .|' requirements.txt
 
 clean:
 	rm -rf _build

@@ -70,3 +70,8 @@ def test_jupyter_book_is_pinned_below_2():
     for line in pins.splitlines():
         if line and not line.startswith(("#", " ", "-e ")):
             assert "==" in line, f"requirements.txt: {line!r} is not pinned"
+
+
+def test_the_package_is_installed_from_the_clone_itself():
+    editable = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("-e ")]
+    assert editable == ["-e ."], f"requirements.txt must install the package from the clone ('-e .'), got {editable}"
