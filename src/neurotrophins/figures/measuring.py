@@ -50,6 +50,12 @@ def _update_slider(fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], trac
     return fig
 
 
+#: Legend in a row between the title and the plot, so that it never hides a curve.
+_LEGEND_ON_TOP = dict(legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom",
+                                  bgcolor="rgba(255,255,255,0)"),
+                      margin=dict(t=120))
+
+
 def _rounded(y) -> list[float]:
     return np.round(np.asarray(y, dtype=float), 5).tolist()
 
@@ -104,14 +110,14 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
     x = _effect_grid(mean, sd, max(abs(g), 1.5) if g_max is None else g_max)
     control = es.normal_pdf(x, mean, sd)
     treated = es.normal_pdf(x, mean + summary["delta"], sd)
-    top = float(control.max()) * 1.15
+    top = float(control.max()) * 1.9  # headroom for the numbers box
     fig = go.Figure()
-    fig.add_scatter(x=x, y=np.minimum(control, treated), name="Shared area (overlap)", mode="lines",
+    fig.add_scatter(x=x, y=np.minimum(control, treated), name="Shared area", mode="lines",
                     line=dict(width=0, color=PALETTE["yellow"]), fill="tozeroy",
                     fillcolor="rgba(240, 228, 66, 0.6)", hoverinfo="skip")
     fig.add_scatter(x=x, y=control, name="Control group", mode="lines",
                     line=dict(color=PALETTE["blue"], width=3))
-    fig.add_scatter(x=x, y=treated, name="Treated group (shifted by g SD)", mode="lines",
+    fig.add_scatter(x=x, y=treated, name="Treated group (shifted by g)", mode="lines",
                     line=dict(color=PALETTE["vermillion"], width=3, dash="dash"))
     for where, colour in ((mean, PALETTE["blue"]), (mean + summary["delta"], PALETTE["vermillion"])):
         fig.add_shape(type="line", x0=where, x1=where, y0=0, y1=top, line=dict(color=colour, width=1, dash="dot"))
@@ -120,6 +126,8 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
                        bordercolor=PALETTE["black"], borderwidth=1)
     fig.update_xaxes(title="Serum BDNF (ng/mL)", range=[float(x[0]), float(x[-1])])
     fig.update_yaxes(title="Share of people per ng/mL", range=[0, top], showticklabels=False)
+    fig = base_layout(fig, "What an effect size looks like in serum BDNF", "")
+    fig.update_layout(**_LEGEND_ON_TOP)
     alt = (
         f"Two bell curves of serum BDNF with a common SD of {sd:.2f} ng/mL: a control group centred on "
         f"{mean:.2f} ng/mL and a treated group shifted by g = {g:.2f}, that is {summary['delta']:.1f} ng/mL. "
@@ -127,7 +135,8 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
         f"beats a random control with probability {summary['superiority']:.0%}; the curves share "
         f"{summary['overlap']:.0%} of their area."
     )
-    return base_layout(fig, "What an effect size looks like in serum BDNF", alt)
+    fig.layout.meta = {"alt": alt}
+    return fig
 
 
 def effect_size_static(mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD,
@@ -213,17 +222,17 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
     """
     s = sample_size_summary(percent_difference, cv_percent, alpha, power, rho)
     if n_max is None:
-        n_max = min(5000.0, max(200.0, 1.2 * max(s["n_groups"], s["n_paired"])))
+        n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
     n = _n_grid(n_max)
     fig = go.Figure()
-    fig.add_scatter(x=n, y=es.power_two_groups(s["d"], n, alpha), name="Two groups (n per group)", mode="lines",
+    fig.add_scatter(x=n, y=es.power_two_groups(s["d"], n, alpha), name="Two groups (n each)", mode="lines",
                     line=dict(color=PALETTE["blue"], width=3))
-    fig.add_scatter(x=n, y=es.power_paired(s["d"], n, rho, alpha), name=f"Before/after, ρ = {rho:.2f} (n people)",
+    fig.add_scatter(x=n, y=es.power_paired(s["d"], n, rho, alpha), name=f"Before/after, ρ = {rho:.2f}",
                     mode="lines", line=dict(color=PALETTE["green"], width=3, dash="dash"))
-    fig.add_scatter(x=[n[0], n[-1]], y=[power, power], name=f"Wanted power ({power:.0%})", mode="lines",
+    fig.add_scatter(x=[n[0], n[-1]], y=[power, power], name=f"Power {power:.0%}", mode="lines",
                     line=dict(color=PALETTE["black"], width=1, dash="dot"))
     fig.add_scatter(x=[NAEGELIN_GROUP_SIZE, NAEGELIN_GROUP_SIZE], y=[0, 1], mode="lines",
-                    name="Naegelin 2018: 'a group size of 60' for a 20% change",
+                    name="Naegelin 2018: 60",
                     line=dict(color=PALETTE["purple"], width=2, dash="dashdot"))
     for key, colour in (("n_groups", PALETTE["blue"]), ("n_paired", PALETTE["green"])):
         fig.add_shape(type="line", x0=s[key], x1=s[key], y0=0, y1=power, line=dict(color=colour, width=1))
@@ -232,7 +241,6 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
                        bordercolor=PALETTE["black"], borderwidth=1)
     fig.update_xaxes(title="Number of people (per group, or in the before/after group)", range=[0, float(n[-1])])
     fig.update_yaxes(title="Power (chance of a significant result)", tickformat=".0%", range=[0, 1.02])
-    fig.update_layout(legend=dict(x=0.98, xanchor="right", y=0.6, yanchor="top"))
     alt = (
         f"Power curves against the number of people for detecting a {percent_difference:.1f}% difference in a "
         f"measure whose between-person SD is {cv_percent:.1f}% of its mean (d = {s['d']:.2f}), two-sided alpha "
@@ -241,7 +249,8 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
         f"needs {s['n_paired']} people ({s['n_paired_t']} with the t correction). A vertical line marks the group "
         f"size of 60 reported by Naegelin and colleagues for a 20% change."
     )
-    return base_layout(fig, "How many people does a BDNF study need?", alt)
+    fig = base_layout(fig, "How many people does a BDNF study need?", alt)
+    return fig.update_layout(**_LEGEND_ON_TOP)
 
 
 def sample_size_static(cv_percent: float = NAEGELIN_CV_PERCENT, alpha: float = 0.05, power: float = 0.8,
@@ -250,7 +259,7 @@ def sample_size_static(cv_percent: float = NAEGELIN_CV_PERCENT, alpha: float = 0
     percents = [float(p) for p in percents]
     active = int(np.argmin(np.abs(np.array(percents) - start)))
     smallest = sample_size_summary(min(percents), cv_percent, alpha, power, rho)
-    n_max = min(5000.0, max(200.0, 1.2 * max(smallest["n_groups"], smallest["n_paired"])))
+    n_max = min(5000.0, max(120.0, 1.2 * max(smallest["n_groups"], smallest["n_paired"])))
     fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max=n_max)
     n = np.asarray(fig.data[0].x)
     steps = []
