@@ -1,13 +1,22 @@
-"""The HPG feedback teaching model, its figures and its live explorer."""
+"""The HPG feedback teaching model, its figures, its live explorer, and the chapter's lesson plan and quiz."""
+
+import json
+import re
 
 import ipywidgets as widgets
+import nbformat
 import numpy as np
 import pytest
+import yaml
 
+from neurotrophins.data import load
 from neurotrophins.explorers import hpg as hpg_explorer
 from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import hpg as hpg_fig
 from neurotrophins.models import hpg
+from neurotrophins.quiz import load_quiz
+
+from .helpers import ROOT
 
 GRID = np.linspace(0.0, 3.0, 31)
 FRACTIONS = np.linspace(1.0, 0.0, 21)
@@ -150,7 +159,7 @@ def test_bad_states_and_steps_are_rejected():
 
 def test_constants_are_labelled_illustrative():
     table = hpg.constants_table()
-    assert set(table["source"]) == {"illustrative"} and list(table.columns) == ["constant", "male", "female", "source"]
+    assert set(table["source"]) == {"illustrative"} and list(table.columns) == ["male", "female", "source"]
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -160,7 +169,7 @@ def test_live_figure_bars_come_from_the_model():
     pct = hpg.percent_of_baseline(1.5, 0.8, 0.9)
     keys = [key for key, _, _ in hpg_fig.BARS["male"]]
     np.testing.assert_allclose(fig.data[0].y, [pct[k] for k in keys], atol=0.05)
-    assert list(fig.data[0].x) == ["LH", "FSH", "Own testosterone", "Total androgen", "Estradiol"]
+    assert list(fig.data[0].x) == ["LH", "FSH", "Own<br>testosterone", "Total<br>androgen", "Estradiol"]
     assert "1.5 (arbitrary units)" in fig.layout.meta["alt"] and "mg" not in fig.layout.meta["alt"]
     female = hpg_fig.hpg_figure(gonadal_function=0.0, sex="female")
     assert list(female.data[0].x) == ["LH", "FSH", "Estradiol"] and female.data[0].y[-1] == 0
@@ -222,3 +231,42 @@ def test_moving_a_control_redraws_with_the_model(monkeypatch):
     gonad.value = 0.0
     assert list(shown[-1].data[0].x) == ["LH", "FSH", "Estradiol"]
     assert shown[-1].data[0].y[1] == pytest.approx(500.0, abs=0.1)
+
+
+# --- chapter files: lesson plan and quiz --------------------------------------------------------
+
+CHAPTER = ROOT / "book" / "03-endocrine"
+
+
+def _objectives_in_notebook() -> dict[str, str]:
+    nb = nbformat.read(CHAPTER / "hpg-axis.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if c.source.startswith("## Learning objectives"))
+    items = re.findall(r"^(\d)\. (.+?)(?=^\d\. |\Z)", text, flags=re.M | re.S)
+    return {f"O{n}": " ".join(body.replace("**", "").split()).rstrip(";.") for n, body in items}
+
+
+def test_lesson_plan_matches_the_notebook_and_the_dataset():
+    plan = yaml.safe_load((CHAPTER / "lesson-hpg-axis.yml").read_text())
+    nb_text = (CHAPTER / "hpg-axis.ipynb").read_text()
+    assert plan["chapter"] == "hpg-axis" and f"# {plan['title']}" in nb_text
+    assert set(plan["minutes"]) == {"intro", "reading", "explorer", "quiz", "exercises", "discussion"}
+    assert plan["objectives"] == _objectives_in_notebook()
+    assert 3 <= len(plan["discussion_prompts"]) <= 5 and 3 <= len(plan["misconceptions"]) <= 5
+    claims = load("claims").set_index("id")
+    for item in plan["misconceptions"]:
+        assert claims.loc[item["claim"], "chapter"] == "hpg-axis", item["claim"]
+    labels = re.findall(r":label: (ex-[a-z0-9-]+)", nb_text)
+    assert [k["label"] for k in plan["exercise_keys"]] == labels and len(labels) >= 2
+    for key in plan["exercise_keys"]:
+        assert set(key["objectives"]) <= set(plan["objectives"])
+
+
+def test_quiz_and_exercises_assess_every_objective():
+    quiz = load_quiz(CHAPTER / "quiz-hpg-axis.json")
+    assert len(quiz["questions"]) >= 6
+    nb_text = (CHAPTER / "hpg-axis.ipynb").read_text()
+    assessed = {q["objective"] for q in quiz["questions"]} | set(re.findall(r"assesses-(O\d)", nb_text))
+    assert assessed == set(_objectives_in_notebook())
+    # no dose units anywhere in the chapter's quiz
+    text = json.dumps(quiz).lower()
+    assert not any(unit in text for unit in (" mg", "µg", "mcg", " iu"))

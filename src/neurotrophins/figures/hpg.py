@@ -20,8 +20,8 @@ BARS = {
     "male": [
         ("lh", "LH", PALETTE["blue"]),
         ("fsh", "FSH", PALETTE["sky_blue"]),
-        ("testosterone", "Own testosterone", PALETTE["vermillion"]),
-        ("total_androgen", "Total androgen", PALETTE["orange"]),
+        ("testosterone", "Own<br>testosterone", PALETTE["vermillion"]),
+        ("total_androgen", "Total<br>androgen", PALETTE["orange"]),
         ("estradiol", "Estradiol", PALETTE["purple"]),
     ],
     "female": [
@@ -50,7 +50,7 @@ SCENARIOS = {
     ),
 }
 
-_Y_TITLE = "% of the untreated steady state"
+_Y_TITLE = "% of untreated steady state (dashed: 100%)"
 
 
 def _percent(sex: str, **inputs) -> dict[str, float]:
@@ -58,7 +58,7 @@ def _percent(sex: str, **inputs) -> dict[str, float]:
 
 
 def _describe(sex: str, pct: dict[str, float]) -> str:
-    return "; ".join(f"{label} {pct[key]:.0f}%" for key, label, _ in BARS[sex])
+    return "; ".join(f"{label.replace('<br>', ' ')} {pct[key]:.0f}%" for key, label, _ in BARS[sex])
 
 
 def hpg_figure(
@@ -94,11 +94,10 @@ def hpg_figure(
         marker_color=[colour for _, _, colour in BARS[sex]], name="Model steady state",
         hovertemplate="%{x}: %{y:.0f}% of untreated<extra></extra>", cliponaxis=False,
     )
-    fig.add_hline(y=100, line=dict(color=PALETTE["black"], dash="dash", width=1.5),
-                  annotation_text="untreated = 100%", annotation_position="top right")
+    fig.add_hline(y=100, line=dict(color=PALETTE["black"], dash="dash", width=1.5))
     top = y_max if y_max is not None else max(200.0, 1.15 * max(values))
     fig.update_yaxes(title=_Y_TITLE, range=[0, top], ticksuffix="%")
-    fig.update_xaxes(title="")
+    fig.update_xaxes(title="", tickangle=0)
     fig.update_layout(showlegend=False)
     who = "male" if sex == "male" else "female"
     alt = (

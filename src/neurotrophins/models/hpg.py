@@ -329,4 +329,4 @@ def constants_table():
     for name, label in labels.items():
         rows.append({"constant": label, "male": getattr(CONSTANTS["male"], name),
                      "female": getattr(CONSTANTS["female"], name), "source": "illustrative"})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("constant")
