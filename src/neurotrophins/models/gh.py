@@ -341,3 +341,35 @@ def compare_scenarios(age_years: float = 60.0) -> dict[str, dict[str, float]]:
     """Every teaching scenario at one age, as % of the baseline scenario at that age."""
     runs = {name: simulate_axis(**scenario_params(name, age_years)) for name in SCENARIOS}
     return {name: relative_to(run, runs["Baseline"]) for name, run in runs.items()}
+
+
+def parameter_table() -> list[dict[str, object]]:
+    """Every parameter of the model with its value, unit and source, for display as a table.
+
+    Returns
+    -------
+    list of dict
+        One dict per parameter with keys ``symbol``, ``meaning``, ``value``, ``unit`` and ``source``
+        (a reference key, or "illustrative" for values chosen to make the teaching point).
+    """
+    rows = [
+        ("T_p", "interval between daytime pulses", PULSE_INTERVAL_H, "h", "illustrative"),
+        ("", "width (SD) of a daytime pulse", PULSE_SD_H, "h", "illustrative"),
+        ("", "sleep onset (clock time)", SLEEP_ONSET_H, "h after midnight", "illustrative"),
+        ("", "delay from sleep onset to the nocturnal pulse", NIGHT_PULSE_DELAY_H, "h", "illustrative"),
+        ("", "width (SD) of the nocturnal pulse", NIGHT_PULSE_SD_H, "h", "illustrative"),
+        ("b", "basal secretion", BASAL_AU_H, "AU/h", "illustrative"),
+        ("A", "peak of a daytime pulse", PULSE_AMPLITUDE_AU_H, "AU/h", "illustrative"),
+        ("A_n", "peak of the nocturnal pulse, young adult", NIGHT_PULSE_AMPLITUDE_AU_H, "AU/h", "illustrative"),
+        ("κ", "strength of somatostatin restraint", SOMATOSTATIN_STRENGTH, "none", "illustrative"),
+        ("t½", "half-life of GH in blood", GH_HALF_LIFE_H, "h", "illustrative"),
+        ("τ_I", "time constant of IGF-1", IGF1_TAU_H, "h", "illustrative"),
+        ("K", "GH level giving half-maximal IGF-1 production", IGF1_HALF_SATURATION_AU, "AU", "illustrative"),
+        ("", "slow-wave sleep at ages 16-25 (placed at 20.5 years)", SWS_YOUNG_PCT, "% of sleep",
+         "vancauter2000agerelated"),
+        ("", "slow-wave sleep at ages 36-50 (placed at 43 years)", SWS_MIDLIFE_PCT, "% of sleep",
+         "vancauter2000agerelated"),
+        ("", "clock time of the added secretagogue pulse", SECRETAGOGUE_TIME_H, "h after midnight", "illustrative"),
+        ("", "width (SD) of the added secretagogue pulse", SECRETAGOGUE_SD_H, "h", "illustrative"),
+    ]
+    return [dict(zip(("symbol", "meaning", "value", "unit", "source"), row, strict=True)) for row in rows]
