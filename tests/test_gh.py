@@ -210,6 +210,8 @@ def test_age_slider_steps_are_computed_by_the_model():
         y = np.asarray(step.args[0]["y"][0])
         assert y.mean() == pytest.approx(100 * gh.simulate_axis(age_years=age).mean_gh / young.mean_gh, rel=1e-3)
     assert "slider" in fig.layout.meta["alt"]
+    names = [step.args[0]["name"][0] for step in slider.steps]
+    assert names == [f"Age {a:g}" for a in gh_figures.AGE_STEPS], "distinct steps keep plotly.js from moving the slider"
 
 
 @pytest.mark.parametrize("make", [gh_figures.gh_scenarios_static, gh_figures.gh_age_static])

@@ -15,7 +15,7 @@ from ..models import gh
 from ._core import PALETTE, add_buttons, add_slider, base_layout
 
 #: Measures in the bar panel, in order: (key of :func:`neurotrophins.models.gh.relative_to`, label).
-MEASURES = (("mean_gh", "Mean GH"), ("mean_igf1", "IGF-1"), ("night_peak", "Night peak"))
+MEASURES = (("mean_gh", "Mean<br>GH"), ("mean_igf1", "Mean<br>IGF-1"), ("night_peak", "Night<br>peak"))
 #: Ages offered by the static age explorer's slider, years.
 AGE_STEPS = np.arange(20, 81, 5)
 #: Age of the reference (young adult) curve in the age explorer, years.
@@ -23,7 +23,7 @@ YOUNG_AGE = 20.0
 
 #: The day is drawn from noon to noon, so that the night (and its GH pulse) sits in the middle.
 _START_H = 12.0
-_HOURS = list(range(12, 37, 3))
+_HOURS = list(range(12, 37, 6))
 _SCENARIO_COLOURS = {
     "Baseline": PALETTE["black"],
     "Long-acting GHRH analogue": PALETTE["blue"],
@@ -79,9 +79,9 @@ def gh_figure(
     # Axes laid out by hand: make_subplots and add_vrect would triple the time of a live redraw.
     fig = go.Figure(layout=dict(
         xaxis=_day_axis(domain=[0.0, 0.6]),
-        yaxis=dict(title="GH, % of the baseline's daily mean", rangemode="tozero"),
-        xaxis2=dict(domain=[0.72, 1.0], anchor="y2"),
-        yaxis2=dict(title="% of baseline", anchor="x2", range=[0, max(250.0, 1.15 * max(values))]),
+        yaxis=dict(title="GH (% of baseline daily mean)", rangemode="tozero"),
+        xaxis2=dict(domain=[0.7, 1.0], anchor="y2", title="% of baseline", tickangle=0),
+        yaxis2=dict(anchor="x2", range=[0, max(250.0, 1.15 * max(values))]),
         shapes=[*_sleep_shapes(), dict(type="line", xref="x2 domain", yref="y2", x0=0, x1=1, y0=100, y1=100,
                                        line=dict(color=PALETTE["black"], width=1, dash="dot"))],
     ))
@@ -101,7 +101,8 @@ def gh_figure(
         f"and night peak {values[2]:.0f}% of baseline. Arbitrary units; not doses."
     )
     fig = base_layout(fig, "A day of growth hormone in a teaching model", alt)
-    fig.update_layout(legend=dict(orientation="h", x=0.0, y=-0.2, yanchor="top"), height=500)
+    fig.update_layout(legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top"), height=520,
+                      margin=dict(b=130))
     return fig
 
 
@@ -180,7 +181,12 @@ def gh_age_static(ages: Sequence[float] = AGE_STEPS, active_age: float = 60.0) -
     fig = gh_age_figure(ages[active])
     young = gh.simulate_axis(age_years=YOUNG_AGE)
     steps = [(f"{a:g} years", _percent_of(gh.simulate_axis(age_years=a), young)) for a in ages]
-    fig.data[0].name = "Chosen age"
     fig.layout.meta = {"alt": fig.layout.meta["alt"]
                        + f" A slider sets the age from {ages[0]:g} to {ages[-1]:g} years; the curve redraws."}
-    return add_slider(fig, 0, steps, active, "Age: ")
+    fig = add_slider(fig, 0, steps, active, "Age: ")
+    # Each step also renames the curve. Besides labelling it, this keeps plotly.js from moving the slider
+    # by itself: with a y-only step it binds the slider to the curve and, as the model's curves are identical
+    # from midlife on, jumps to the last identical step (80 years) when the page loads.
+    for step, age in zip(fig.layout.sliders[0].steps, ages, strict=True):
+        step.args = ({**step.args[0], "name": [f"Age {age:g}"]}, *step.args[1:])
+    return fig
