@@ -153,7 +153,8 @@ def heating_bdnf_table(numbers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Tidy table of Ogawa et al. (2021): BDNF before and after each condition, from ``key_numbers``.
 
     Columns: ``condition``, ``label``, ``compartment``, ``before``, ``before_sd``, ``after``,
-    ``after_sd`` (ng/mL, mean and SD) and ``change_percent`` (of the means).
+    ``after_sd`` (ng/mL, mean and SD), ``change_percent`` (of the means), and the study's
+    ``minutes`` of heating and number of ``participants``.
     """
     if numbers is None:
         numbers = load("key_numbers").set_index("id")
@@ -167,11 +168,13 @@ def heating_bdnf_table(numbers: pd.DataFrame | None = None) -> pd.DataFrame:
                              after=float(after["value"]), after_sd=float(after["spread"])))
     table = pd.DataFrame(rows)
     table["change_percent"] = percent_change(table["before"], table["after"])
+    table["minutes"] = int(numbers.loc["ogawa_heating_minutes", "value"])
+    table["participants"] = int(numbers.loc["ogawa_participants", "value"])
     return table
 
 
 def _heating_traces(fig: go.Figure, table: pd.DataFrame, compartment: str) -> None:
-    minutes = 90
+    minutes = int(table["minutes"].iloc[0])
     for k, (cond, label, colour) in enumerate(HEATING_CONDITIONS):
         row = table[(table["condition"] == cond) & (table["compartment"] == compartment)].iloc[0]
         offset = (k - 1) * 0.06
@@ -184,6 +187,13 @@ def _heating_traces(fig: go.Figure, table: pd.DataFrame, compartment: str) -> No
     fig.update_xaxes(tickvals=[0, 1], ticktext=["Before", f"After {minutes} min"], range=[-0.3, 1.3])
 
 
+def _heating_legend(fig: go.Figure) -> go.Figure:
+    """Legend in one row under the x-axis, clear of the error bars."""
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0),
+                      margin=dict(b=110))
+    return fig
+
+
 def _heating_alt(table: pd.DataFrame, compartments: Sequence[str]) -> str:
     parts = []
     for comp in compartments:
@@ -191,8 +201,9 @@ def _heating_alt(table: pd.DataFrame, compartments: Sequence[str]) -> str:
         parts.append(f"{comp.capitalize()} BDNF: " + "; ".join(
             f"{r.label.lower()} {r.before:g} to {r.after:g} ng/mL ({r.change_percent:+.0f}%)" for r in sub.itertuples()
         ) + ".")
-    return ("Before-and-after chart of mean BDNF (error bars: one standard deviation) in ten active men "
-            "heated for 90 minutes, Ogawa et al. 2021. " + " ".join(parts)
+    return (f"Before-and-after chart of mean BDNF (error bars: one standard deviation) in "
+            f"{table['participants'].iloc[0]} active men, {table['minutes'].iloc[0]} minutes per condition, "
+            "Ogawa et al. 2021. " + " ".join(parts)
             + " The whole-body rises were statistically significant; the leg-only changes were not.")
 
 
@@ -204,7 +215,8 @@ def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None =
     fig = go.Figure()
     _heating_traces(fig, table, compartment)
     fig.update_yaxes(title=f"{compartment.capitalize()} BDNF (ng/mL)", rangemode="tozero")
-    return base_layout(fig, "Heating the whole body, or only the legs", _heating_alt(table, [compartment]))
+    base_layout(fig, "Heating the whole body, or only the legs", _heating_alt(table, [compartment]))
+    return _heating_legend(fig)
 
 
 def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum") -> go.Figure:
@@ -218,4 +230,6 @@ def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum"
     base_layout(fig, "Heating the whole body, or only the legs", _heating_alt(table, COMPARTMENTS)
                 + " Buttons switch between serum and plasma.")
     buttons = [(comp.capitalize(), [i // n == j for i in range(len(fig.data))]) for j, comp in enumerate(COMPARTMENTS)]
-    return add_buttons(fig, buttons, active=COMPARTMENTS.index(active), title="Measured in:")
+    add_buttons(fig, buttons, active=COMPARTMENTS.index(active), title="Measured in:")
+    fig.update_layout(margin=dict(l=120))  # room for the button row's title
+    return _heating_legend(fig)
