@@ -165,8 +165,8 @@ def test_forest_figure_plots_every_estimate_with_its_published_interval():
 def test_forest_figure_filters_by_paradigm_and_rejects_unknown_ones():
     fig = fx.forest_figure("single session")
     shown = {label for t in fig.data if t.visible for label in t.y}
-    assert shown == {"Szuhany 2015 · one session", "Dinoff 2017 · one session",
-                     "García-Suárez 2021 · one interval session"}
+    assert shown == {"Szuhany 2015<br>one session", "Dinoff 2017<br>one session",
+                     "García-Suárez 2021<br>one interval session"}
     with pytest.raises(ValueError, match="paradigm must be"):
         fx.forest_figure("weekly")
 
@@ -181,6 +181,24 @@ def test_forest_static_buttons_show_one_paradigm_each():
         visible = button.args[0]["visible"]
         assert visible == [n in paradigms for n in names]
     assert all(t.visible for t in fig.data)
+
+
+def test_forest_legend_names_each_paradigm_once():
+    fig = fx.forest_figure()
+    named = [t.legendgroup for t in fig.data if t.showlegend]
+    assert named == list(fx.PARADIGMS)
+    assert "sessions and programmes pooled" in [t.name for t in fig.data]
+    html = fx.styled(fx.modality_table()).to_html()
+    assert "vertical-align: top" in html and "Resistance" in html
+
+
+def test_modality_and_murawska_tables_come_from_the_dataset():
+    tab = fx.modality_table()
+    assert list(tab["Exercise"]) == ["Aerobic", "High-intensity interval training", "Resistance"]
+    assert tab["What the evidence shows"].str.len().min() > 100
+    m = fx.murawska_table()
+    assert list(m["Rise right after the graded test"]) == ["38%", "36%", "33%", "18%"]
+    assert list(m["When tested"]) == ["before training"] * 3 + ["after 9 weeks"]
 
 
 # --- acute-response figures -----------------------------------------------------------------------
@@ -210,8 +228,11 @@ def test_static_acute_figure_slider_moves_both_curves_computed_by_the_model():
         np.testing.assert_allclose(untrained, ex.serum_bdnf_ng_ml(t, level), atol=1e-3)
         np.testing.assert_allclose(trained, ex.serum_bdnf_ng_ml(t, level, trained=True), atol=1e-3)
     np.testing.assert_allclose(fig.data[1].y, ex.serum_bdnf_ng_ml(t, 0.7, trained=True), atol=1e-3)
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Both", "Untrained", "After training"]
+    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
+    assert labels == ["Both groups", "Untrained only", "After training only"]
     assert "slider" in fig.layout.meta["alt"].lower()
+    top = max(max(np.asarray(y)) for step in slider.steps for y in step.args[0]["y"])
+    assert top < fig.layout.yaxis.range[1], "the highest curve must fit the fixed y range"
 
 
 @pytest.mark.parametrize("make", [fx.forest_static, fx.acute_response_static])
@@ -249,5 +270,5 @@ def test_forest_explorer_dropdown_filters(monkeypatch):
     dropdown = box.children[0]
     dropdown.value = "resting after training"
     labels = {label for t in shown[-1].data if t.visible for label in t.y}
-    assert "Dinoff 2016 · resistance programmes" in labels
-    assert "Dinoff 2017 · one session" not in labels
+    assert "Dinoff 2016<br>resistance programmes" in labels
+    assert "Dinoff 2017<br>one session" not in labels

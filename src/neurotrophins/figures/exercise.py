@@ -30,16 +30,16 @@ PARADIGMS = {
 
 #: Row labels of the forest plot, keyed by effect_sizes id.
 FOREST_LABELS = {
-    "szuhany_single_session": "Szuhany 2015 · one session",
-    "szuhany_session_after_training": "Szuhany 2015 · session after training",
-    "szuhany_resting_after_training": "Szuhany 2015 · resting after training",
-    "dinoff2017_acute": "Dinoff 2017 · one session",
-    "dinoff2016_overall": "Dinoff 2016 · all programmes",
-    "dinoff2016_aerobic": "Dinoff 2016 · aerobic programmes",
-    "dinoff2016_resistance": "Dinoff 2016 · resistance programmes",
-    "garciasuarez2021_overall": "García-Suárez 2021 · intervals, all",
-    "garciasuarez2021_acute": "García-Suárez 2021 · one interval session",
-    "garciasuarez2021_chronic": "García-Suárez 2021 · interval programmes",
+    "szuhany_single_session": "Szuhany 2015<br>one session",
+    "szuhany_session_after_training": "Szuhany 2015<br>session after training",
+    "szuhany_resting_after_training": "Szuhany 2015<br>resting after training",
+    "dinoff2017_acute": "Dinoff 2017<br>one session",
+    "dinoff2016_overall": "Dinoff 2016<br>all programmes",
+    "dinoff2016_aerobic": "Dinoff 2016<br>aerobic programmes",
+    "dinoff2016_resistance": "Dinoff 2016<br>resistance programmes",
+    "garciasuarez2021_overall": "García-Suárez 2021<br>intervals, all analyses",
+    "garciasuarez2021_acute": "García-Suárez 2021<br>one interval session",
+    "garciasuarez2021_chronic": "García-Suárez 2021<br>interval programmes",
 }
 
 
@@ -57,6 +57,39 @@ def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     order = {p: n for n, p in enumerate(PARADIGMS)}
     rows["_order"] = rows["paradigm"].astype(str).map(order)
     return rows.sort_values(["_order", "estimate"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def modality_table() -> pd.DataFrame:
+    """The source article's modality table next to the evidence, one row per kind of exercise."""
+    tab = load("exercise_modalities")
+    return pd.DataFrame({
+        "Exercise": tab["modality"].astype(str).str.capitalize(),
+        "The article says": tab["source_outcome"],
+        "What the evidence shows": tab["evidence"],
+    })
+
+
+#: Rows of the "38%" table: label and key_numbers id (Murawska-Ciałowicz et al. 2021).
+MURAWSKA_ROWS = {
+    ("HIIT", "before training"): "murawska_hiit_gxt_before",
+    ("HIPT", "before training"): "murawska_hipt_gxt_before",
+    ("HIFT", "before training"): "murawska_hift_gxt_before",
+    ("HIIT", "after 9 weeks"): "murawska_hiit_gxt_after",
+}
+
+
+def murawska_table() -> pd.DataFrame:
+    """Acute BDNF rise after a graded exercise test, by training group and stage, from ``key_numbers``."""
+    numbers = load("key_numbers").set_index("id")["value"]
+    return pd.DataFrame(
+        [(group, stage, f"{numbers[key]:.0%}") for (group, stage), key in MURAWSKA_ROWS.items()],
+        columns=["Training group", "When tested", "Rise right after the graded test"],
+    )
+
+
+def styled(table: pd.DataFrame):
+    """A table for the page: no index column, text aligned left and to the top of each cell."""
+    return table.style.hide(axis="index").set_properties(**{"text-align": "left", "vertical-align": "top"})
 
 
 def _hover(row) -> str:
@@ -78,16 +111,17 @@ def forest_figure(paradigm: str = "all") -> go.Figure:
     fig = go.Figure()
     for name, colour in PARADIGMS.items():
         sub = rows[rows["paradigm"] == name]
+        first = True
         for with_ci in (True, False):
             part = sub[sub["has_ci"] == with_ci]
-            shown = paradigm in ("all", name)
             fig.add_scatter(
                 x=part["estimate"].astype(float).round(2).tolist(),
                 y=part["label"].tolist(),
                 mode="markers",
-                name=f"{name}" + ("" if with_ci else " (no CI published)"),
+                name="sessions and programmes pooled" if name == "mixed" else name,
                 legendgroup=name,
-                visible=shown,
+                showlegend=first and not part.empty,
+                visible=paradigm in ("all", name),
                 marker=dict(color=colour, size=12, symbol="circle" if with_ci else "diamond-open",
                             line=dict(width=2, color=colour)),
                 error_x=dict(
@@ -98,23 +132,27 @@ def forest_figure(paradigm: str = "all") -> go.Figure:
                 hovertext=[_hover(r) for r in part.itertuples()],
                 hoverinfo="text",
             )
+            first = first and part.empty
     fig.add_vline(x=0, line=dict(color=PALETTE["black"], width=1, dash="dot"))
-    fig.update_xaxes(title="Effect on peripheral BDNF (standard deviations: SMD, Hedges' g, ES)",
-                     range=[-0.4, 2.3], zeroline=False)
-    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array",
-                     categoryarray=rows["label"].tolist())
+    fig.update_xaxes(title="Effect in standard deviations (SMD, Hedges' g, ES)", range=[-0.4, 2.3], zeroline=False)
+    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=12))
     described = "; ".join(
-        f"{r.label}: {r.estimate:.2f}" + (f" (95% CI {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_ci else " (no CI)")
+        f"{r.label.replace('<br>', ', ')}: {r.estimate:.2f}"
+        + (f" (95% CI {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_ci else " (no CI)")
         for r in rows.itertuples()
     )
     alt = (
         "Forest plot of meta-analytic effects of exercise on peripheral BDNF in standard-deviation units, "
         f"grouped by paradigm (showing: {paradigm}). {described}. "
-        "Szuhany 2015 published no confidence intervals, so its three estimates have no bars."
+        "Szuhany 2015 published no confidence intervals, so its three estimates are open diamonds without bars."
     )
     base_layout(fig, "Exercise and peripheral BDNF: pooled effects", alt)
-    fig.update_layout(height=560, margin=dict(l=330),
-                      legend=dict(x=0.98, xanchor="right", y=0.02, yanchor="bottom"))
+    fig.update_layout(
+        height=620, margin=dict(l=175, r=20, b=150),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top", font=dict(size=12),
+                    title=dict(text="Colour: paradigm. Open diamond: no CI published.", side="top",
+                               font=dict(size=12))),
+    )
     return fig
 
 
@@ -133,7 +171,10 @@ def forest_static() -> go.Figure:
     names = [p for p in PARADIGMS for _ in (True, False)]
     buttons = [(label, [name in shown for name in names]) for label, shown in FOREST_BUTTONS]
     fig.layout.meta = {"alt": fig.layout.meta["alt"] + " Buttons above the plot show one paradigm at a time."}
-    return add_buttons(fig, buttons, active=0, title="Paradigm:")
+    add_buttons(fig, buttons, active=0, title="Show:")
+    fig.update_layout(margin=dict(t=120, b=150))
+    fig.layout.updatemenus[0].font = dict(size=12)
+    return fig
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,7 +217,8 @@ def acute_response_figure(
     fig.add_vrect(x0=0, x1=duration_min, fillcolor=PALETTE["yellow"], opacity=0.25, line_width=0,
                   annotation_text="bout", annotation_position="top left")
     fig.update_xaxes(title="Minutes from the start of the bout", range=[t[0], t[-1]])
-    fig.update_yaxes(title="Serum BDNF (ng/mL, teaching model)", range=[30, 42])
+    top = max(48.0, float(np.ceil(trained.max() + 1)))  # fixed for the slider, wider for extreme live settings
+    fig.update_yaxes(title="Serum BDNF (ng/mL, teaching model)", range=[30, top])
     peak_u = ex.peak_rise_sd(intensity, duration_min, False, half_life_min) * ex.BETWEEN_PERSON_SD_NG_ML
     peak_t = ex.peak_rise_sd(intensity, duration_min, True, half_life_min) * ex.BETWEEN_PERSON_SD_NG_ML
     left_60 = 0.5 ** (60.0 / half_life_min)
@@ -188,7 +230,7 @@ def acute_response_figure(
         f"{half_life_min:g} minutes; an hour after the bout {left_60:.1%} of the rise is left."
     )
     base_layout(fig, "One bout of exercise: serum BDNF rises, then fades", alt)
-    fig.update_layout(legend=dict(x=0.98, xanchor="right"))
+    fig.update_layout(height=560, legend=dict(x=0.98, xanchor="right"))
     return fig
 
 
@@ -222,9 +264,9 @@ def acute_response_static(
         " below 40% the model gives no rise. Buttons show both groups, or only one."
     }
     buttons = [
-        ("Both", [True, True, True, True]),
-        ("Untrained", [True, False, True, False]),
-        ("After training", [False, True, False, True]),
+        ("Both groups", [True, True, True, True]),
+        ("Untrained only", [True, False, True, False]),
+        ("After training only", [False, True, False, True]),
     ]
-    add_buttons(fig, buttons, active=0, title="Show:")
+    add_buttons(fig, buttons, active=0)
     return fig
