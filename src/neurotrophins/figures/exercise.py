@@ -7,6 +7,7 @@ stays interactive in the offline book) and a live figure for one parameter set, 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -43,6 +44,12 @@ FOREST_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _exercise_effects() -> pd.DataFrame:
+    """The effect_sizes table, loaded and validated once per session (the live dropdown redraws often)."""
+    return load("effect_sizes")
+
+
 def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     """Exercise effects in SD units, ready for the forest plot, in plotting order.
 
@@ -50,7 +57,7 @@ def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     ES). Raw mean differences (Zhou 2022) are left out: their unit is a concentration, not an SD.
     Adds ``label`` and ``has_ci`` (False where the paper published no confidence interval).
     """
-    eff = load("effect_sizes") if effects is None else effects
+    eff = _exercise_effects() if effects is None else effects
     rows = eff[(eff["topic"] == "exercise") & eff["metric"].isin(STANDARDIZED_METRICS)].copy()
     rows["label"] = [FOREST_LABELS.get(i, i) for i in rows["id"]]
     rows["has_ci"] = rows["ci_low"].notna() & rows["ci_high"].notna()
