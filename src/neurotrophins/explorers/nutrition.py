@@ -34,8 +34,8 @@ def evidence_explorer() -> widgets.VBox:
             print("No estimate matches these filters.")
             return
         display(nf.evidence_figure(table, chosen, high_only))
-        display(rows[["label", "metric", "estimate", "ci_low", "ci_high", "unit", "i2_percent", "studies",
-                      "participants", "population", "compartment"]].set_index("label"))
+        display(rows[["name", "metric", "estimate", "ci_low", "ci_high", "unit", "i2_percent", "studies",
+                      "participants", "population", "compartment"]].set_index("name"))
 
     out = widgets.interactive_output(draw, {"topic_value": topic, "high_only": high})
     return widgets.VBox([topic, high, out])

@@ -29,7 +29,7 @@ STANDARDISED = ("SMD", "Hedges g", "ES")
 RAW_UNIT = "pg/mL"
 #: I² (percent) from which the explorer's "high heterogeneity" filter keeps an estimate.
 HIGH_I2_PERCENT = 75.0
-TOPIC_LABELS = {"nutrition": "Nutrition", "exercise": "Exercise", "stress-sleep-heat": "Stress, sleep, heat"}
+TOPIC_LABELS = {"nutrition": "Nutrition", "exercise": "Exercise", "stress-sleep-heat": "Stress/sleep"}
 TOPIC_COLOURS = {"nutrition": PALETTE["vermillion"], "exercise": PALETTE["blue"],
                  "stress-sleep-heat": PALETTE["green"]}
 #: I² values offered by the prediction explorer's slider (fractions); the reported value is added.
@@ -38,16 +38,11 @@ DEFAULT_ESTIMATE = "ziaei2024_omega3"
 
 
 def _citation(authors: str, year) -> str:
-    names = [a.strip() for a in str(authors).split(" and ")]
-    first = names[0].split(",")[0]
-    if len(names) == 1:
-        return f"{first} {year}"
-    if len(names) == 2 and names[1] != "others":
-        return f"{first} and {names[1].split(',')[0]} {year}"
-    return f"{first} et al. {year}"
+    """Compact row label for a study: first author's surname and year ('Ziaei 2024')."""
+    return f"{str(authors).split(' and ')[0].split(',')[0].strip()} {year}"
 
 
-def _short(text: str, width: int = 38) -> str:
+def _short(text: str, width: int = 36) -> str:
     head = str(text).split(" vs ")[0].split(":")[0].split(",")[0].strip()
     return head if len(head) <= width else head[: width - 1].rstrip() + "…"
 
@@ -69,7 +64,8 @@ def evidence_table(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The ``effect_sizes`` columns plus ``citation``, ``label`` (unique), ``topic_label``,
+        The ``effect_sizes`` columns plus ``citation``, ``label`` (unique, two lines for the plot),
+        ``name`` (the label on one line), ``topic_label``,
         ``panel`` (``"standardised"``, ``"raw"`` or ``"not drawn"``), ``high_i2`` and ``hover``.
     """
     if effects is None:
@@ -79,19 +75,20 @@ def evidence_table(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     for col in ("topic", "paradigm", "population", "compartment", "metric"):
         table[col] = table[col].astype(str)
     table["citation"] = [_citation(refs.loc[r, "authors"], refs.loc[r, "year"]) for r in table["reference"]]
-    labels = [f"{_short(s)} · {c}" for s, c in zip(table["intervention"], table["citation"], strict=True)]
+    labels = [f"{_short(s)}<br>{c}" for s, c in zip(table["intervention"], table["citation"], strict=True)]
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):  # keep labels unique: they are the rows of the plot
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             labels[i] = f"{label} ({table['paradigm'].iloc[i]})"
     table["label"] = labels
+    table["name"] = [label.replace("<br>", ", ") for label in labels]
     table["topic_label"] = [TOPIC_LABELS.get(t, t) for t in table["topic"]]
     table["panel"] = np.where(table["metric"].isin(STANDARDISED), "standardised",
                               np.where(table["unit"] == RAW_UNIT, "raw", "not drawn"))
     table["high_i2"] = table["i2_percent"].fillna(-1).astype(float) >= HIGH_I2_PERCENT
     table["hover"] = [
-        f"<b>{r.label}</b><br>{r.intervention}<br>{r.metric} {_fmt(r.estimate)} "
+        f"<b>{r.citation}</b><br>{r.intervention}<br>{r.metric} {_fmt(r.estimate)} "
         f"(95% CI {_fmt(r.ci_low)} to {_fmt(r.ci_high)}) {'SD units' if r.unit == 'SD' else r.unit}<br>"
         f"I² {_fmt(r.i2_percent, 1)}{'%' if not pd.isna(r.i2_percent) else ''} · "
         f"studies {_fmt(r.studies, 0)} · participants {_fmt(r.participants, 0)}<br>"
@@ -137,14 +134,14 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
     rows = filter_estimates(table, topics, high_i2_only)
     drawn = rows[rows["panel"] != "not drawn"]
     listed = rows[rows["panel"] == "not drawn"]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.68, 0.32], horizontal_spacing=0.04)
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.7, 0.3], horizontal_spacing=0.05)
     for r in drawn.itertuples():
         has_ci = not (pd.isna(r.ci_low) or pd.isna(r.ci_high))
         error = dict(type="data", symmetric=False, array=[float(r.ci_high) - float(r.estimate)],
                      arrayminus=[float(r.estimate) - float(r.ci_low)], thickness=2, width=6) if has_ci else None
         fig.add_trace(
             go.Scatter(
-                x=[float(r.estimate)], y=[r.label], mode="markers", name=r.label, showlegend=False,
+                x=[float(r.estimate)], y=[r.label], mode="markers", name=r.name, showlegend=False,
                 marker=dict(color=TOPIC_COLOURS.get(r.topic, PALETTE["black"]), size=11,
                             symbol="diamond" if r.high_i2 else "circle"),
                 error_x=error, hovertext=[r.hover], hoverinfo="text", meta=r.id,
@@ -153,13 +150,14 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
         )
     fig.add_vline(x=0, line=dict(color=PALETTE["black"], dash="dot", width=1), row=1, col=1)
     fig.add_vline(x=0, line=dict(color=PALETTE["black"], dash="dot", width=1), row=1, col=2)
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(zeroline=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=12))
+    fig.update_xaxes(zeroline=False, nticks=5, tickangle=0)
     fig.update_xaxes(title="Standardised difference (SD units)", row=1, col=1)
-    fig.update_xaxes(title=f"Difference ({RAW_UNIT})", row=1, col=2)
+    fig.update_xaxes(title=RAW_UNIT, nticks=3, row=1, col=2)
     note = ""
     if len(listed):
-        items = [f"{r.label}: {r.metric} {_fmt(r.estimate)} ({r.unit})" for r in listed.itertuples()]
+        items = [f"{r.name}: {r.metric} {_fmt(r.estimate)} ({r.unit})"
+                 for r in listed.itertuples()]
         note = "Not drawn, no shared unit: " + "; ".join(items) + "."
         fig.add_annotation(text="<i>Not drawn (no shared unit):</i><br>" + "<br>".join(items), xref="paper",
                            yref="paper", x=1, y=-0.2, showarrow=False, xanchor="right", yanchor="top",
@@ -169,7 +167,7 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
                                         ("stress-sleep-heat", "green")] if t in set(rows["topic"]))
     nutrition = drawn[drawn["topic"] == "nutrition"]
     facts = "; ".join(
-        f"{r.label}: {r.metric} {_fmt(r.estimate)} (95% CI {_fmt(r.ci_low)} to {_fmt(r.ci_high)}) "
+        f"{r.name}: {r.metric} {_fmt(r.estimate)} (95% CI {_fmt(r.ci_low)} to {_fmt(r.ci_high)}) "
         f"{'SD' if r.unit == 'SD' else r.unit}, I² {_fmt(r.i2_percent, 1)}%, {_fmt(r.studies, 0)} studies"
         for r in nutrition.itertuples()
     )
@@ -179,8 +177,8 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
         f"differences in {RAW_UNIT}. Colours by topic: {colours}. Diamonds mark I² of 75% or more. "
         + (f"Nutrition estimates: {facts}. " if facts else "") + note
     )
-    fig = base_layout(fig, "Pooled estimates of blood BDNF change, one row per meta-analysis", alt)
-    fig.update_layout(height=max(380, 190 + 30 * max(1, len(drawn))), margin=dict(l=20, r=20, t=90, b=150),
+    fig = base_layout(fig, "Pooled blood BDNF estimates, one row each", alt)
+    fig.update_layout(height=max(380, 190 + 40 * max(1, len(drawn))), margin=dict(l=20, r=20, t=90, b=150),
                       hoverlabel=dict(align="left"))
     return fig
 
@@ -258,14 +256,14 @@ def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float =
     fig = go.Figure()
     ends = "middle right"
     fig.add_scatter(x=[1, 1], y=[s["pi_low"], s["pi_high"]], mode="lines+markers+text",
-                    name="95% prediction interval: the effect in a new study", text=_ends(s["pi_low"], s["pi_high"]),
+                    name="95% PI: a new study", text=_ends(s["pi_low"], s["pi_high"]),
                     textposition=ends, line=dict(color=PALETTE["vermillion"], width=14),
                     marker=dict(symbol="line-ew-open", size=26))
     fig.add_scatter(x=[0, 0], y=[ci_low, ci_high], mode="lines+markers+text",
-                    name="95% confidence interval: the average effect", text=_ends(ci_low, ci_high),
+                    name="95% CI: the average", text=_ends(ci_low, ci_high),
                     textposition=ends, line=dict(color=PALETTE["blue"], width=14),
                     marker=dict(symbol="line-ew-open", size=26))
-    fig.add_scatter(x=[0, 1], y=[mean, mean], mode="markers", name=f"Pooled estimate ({metric} {mean:g})",
+    fig.add_scatter(x=[0, 1], y=[mean, mean], mode="markers", name=f"Pooled {metric} {mean:g}",
                     marker=dict(color=PALETTE["black"], symbol="diamond", size=14))
     fig.add_hline(y=0, line=dict(color=PALETTE["black"], dash="dot", width=1),
                   annotation_text="no difference", annotation_position="bottom right")
@@ -278,7 +276,7 @@ def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float =
         f"{s['tau']:.3g} and the 95% prediction interval runs from {s['pi_low']:.3g} to {s['pi_high']:.3g}, "
         + ("so it includes zero." if s["pi_low"] <= 0 <= s["pi_high"] else "so it excludes zero.")
     )
-    fig = base_layout(fig, "Same average, different spread: confidence vs prediction interval", alt)
+    fig = base_layout(fig, "Same average, different spread", alt)
     fig.update_layout(height=520, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
                       margin=dict(t=120))
     return fig
