@@ -17,7 +17,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ..data import load
 from ..models import heterogeneity as het
@@ -134,26 +133,28 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
     rows = filter_estimates(table, topics, high_i2_only)
     drawn = rows[rows["panel"] != "not drawn"]
     listed = rows[rows["panel"] == "not drawn"]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.7, 0.3], horizontal_spacing=0.05)
+    traces = []
     for r in drawn.itertuples():
         has_ci = not (pd.isna(r.ci_low) or pd.isna(r.ci_high))
         error = dict(type="data", symmetric=False, array=[float(r.ci_high) - float(r.estimate)],
                      arrayminus=[float(r.estimate) - float(r.ci_low)], thickness=2, width=6) if has_ci else None
-        fig.add_trace(
-            go.Scatter(
-                x=[float(r.estimate)], y=[r.label], mode="markers", name=r.name, showlegend=False,
-                marker=dict(color=TOPIC_COLOURS.get(r.topic, PALETTE["black"]), size=11,
-                            symbol="diamond" if r.high_i2 else "circle"),
-                error_x=error, hovertext=[r.hover], hoverinfo="text", meta=r.id,
-            ),
-            row=1, col=1 if r.panel == "standardised" else 2,
-        )
-    fig.add_vline(x=0, line=dict(color=PALETTE["black"], dash="dot", width=1), row=1, col=1)
-    fig.add_vline(x=0, line=dict(color=PALETTE["black"], dash="dot", width=1), row=1, col=2)
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=12))
-    fig.update_xaxes(zeroline=False, nticks=5, tickangle=0)
-    fig.update_xaxes(title="Standardised difference (SD units)", row=1, col=1)
-    fig.update_xaxes(title=RAW_UNIT, nticks=3, row=1, col=2)
+        traces.append(go.Scatter(
+            x=[float(r.estimate)], y=[r.label], mode="markers", name=r.name, showlegend=False,
+            marker=dict(color=TOPIC_COLOURS.get(r.topic, PALETTE["black"]), size=11,
+                        symbol="diamond" if r.high_i2 else "circle"),
+            error_x=error, hovertext=[r.hover], hoverinfo="text", meta=r.id,
+            xaxis="x" if r.panel == "standardised" else "x2", yaxis="y",
+        ))
+    # Two panels side by side on one shared row axis (built by hand: make_subplots is slow for a live figure).
+    zero = dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper",
+                line=dict(color=PALETTE["black"], dash="dot", width=1))
+    fig = go.Figure(data=traces, layout=dict(
+        xaxis=dict(domain=[0.0, 0.66], zeroline=False, nticks=5, tickangle=0,
+                   title="Standardised difference (SD units)"),
+        xaxis2=dict(domain=[0.71, 1.0], anchor="y", zeroline=False, nticks=3, tickangle=0, title=RAW_UNIT),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+        shapes=[dict(zero, xref="x"), dict(zero, xref="x2")],
+    ))
     note = ""
     if len(listed):
         items = [f"{r.name}: {r.metric} {_fmt(r.estimate)} ({r.unit})"
