@@ -1,0 +1,359 @@
+r"""Heterogeneity in a random-effects meta-analysis: I², τ², and the prediction interval.
+
+A meta-analysis of :math:`k` studies reports a pooled mean :math:`\hat\mu` with a 95% confidence
+interval (CI). The CI says where the *average* effect probably lies. When the studies disagree more
+than chance explains, the true effect differs from one setting to the next, and the range in which the
+effect of a *new* study (a new population, product or assay) may fall is much wider. This module turns
+the numbers a meta-analysis abstract usually reports (estimate, 95% CI, number of studies, I²) into
+that range.
+
+Equations
+---------
+Higgins and Thompson (2002) describe heterogeneity by :math:`I^2`, the share of the total variation
+in study estimates that is due to heterogeneity rather than chance. From Cochran's :math:`Q` with
+:math:`\mathrm{df} = k - 1`,
+
+.. math::
+
+    I^2 = \max\!\left(0, \frac{Q - \mathrm{df}}{Q}\right).
+
+If every study had the same within-study variance :math:`s^2` (a "typical" study), the
+DerSimonian–Laird estimate of the between-study variance :math:`\tau^2` satisfies exactly
+
+.. math::
+
+    I^2 = \frac{\tau^2}{\tau^2 + s^2}
+    \quad\Longleftrightarrow\quad
+    \tau^2 = s^2\,\frac{I^2}{1 - I^2},
+
+and the random-effects standard error of the pooled mean is
+:math:`\mathrm{SE}^2 = (s^2 + \tau^2)/k`. Eliminating :math:`s^2` gives an estimate that needs only
+published numbers:
+
+.. math::
+
+    \tau^2 \approx I^2 \, k \, \mathrm{SE}^2, \qquad
+    \mathrm{SE} = \frac{\text{upper} - \text{lower}}{2 \times 1.96}.
+
+It is exact for equally precise studies and an approximation otherwise. The 95% prediction interval
+of Higgins, Thompson and Spiegelhalter (2009), recommended for routine use by Riley, Higgins and
+Deeks (2011), is
+
+.. math::
+
+    \hat\mu \pm t_{k-2,\,0.975}\,\sqrt{\tau^2 + \mathrm{SE}^2},
+
+with :math:`t_{k-2,\,0.975}` the 97.5th percentile of Student's t distribution with :math:`k - 2`
+degrees of freedom (so :math:`k \ge 3`). The confidence interval is :math:`\hat\mu \pm 1.96\,\mathrm{SE}`.
+
+Everything here is pure Python and numpy (Student's t from its closed-form distribution function for
+whole degrees of freedom), so it runs anywhere the course runs.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from .._validate import check_range
+
+#: Allowed range of I² (a fraction). I² = 1 would mean zero within-study variance.
+I2_RANGE = (0.0, 0.99)
+#: Allowed number of studies for a prediction interval (it needs k - 2 >= 1 degrees of freedom).
+K_RANGE = (3, 10_000)
+#: Allowed coverage of an interval.
+LEVEL_RANGE = (0.5, 0.999)
+#: Bound on any estimate or interval limit, in the estimate's own units.
+VALUE_LIMIT = 1e9
+
+__all__ = [
+    "I2_RANGE",
+    "K_RANGE",
+    "confidence_interval",
+    "i_squared",
+    "normal_quantile",
+    "prediction_interval",
+    "se_from_ci",
+    "student_t_cdf",
+    "student_t_quantile",
+    "summarise",
+    "tau_squared_from_i_squared",
+    "tau_squared_from_summary",
+]
+
+
+def _check_whole(name: str, value, low: int, high: int, what: str) -> int:
+    check_range(name, value, low, high, unit=what)
+    if float(value) != int(value):
+        raise ValueError(f"{name} must be a whole number between {low} and {high} {what}; got {value}")
+    return int(value)
+
+
+def i_squared(q: float, df: int) -> float:
+    """I² from Cochran's Q and its degrees of freedom (Higgins and Thompson 2002).
+
+    Parameters
+    ----------
+    q : float
+        Cochran's heterogeneity statistic Q, 0 to 1e9 (no unit).
+    df : int
+        Degrees of freedom, the number of studies minus one, 1 to 9999.
+
+    Returns
+    -------
+    float
+        :math:`\\max(0, (Q - df)/Q)`, a fraction from 0 to 1 (0 when Q = 0).
+    """
+    check_range("q", q, 0.0, VALUE_LIMIT)
+    df = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
+    if q == 0:
+        return 0.0
+    return max(0.0, (float(q) - df) / float(q))
+
+
+def tau_squared_from_i_squared(i2: float, typical_variance: float) -> float:
+    """Between-study variance τ² implied by I² and the typical within-study variance s².
+
+    Parameters
+    ----------
+    i2 : float
+        I² as a fraction, 0 to 0.99.
+    typical_variance : float
+        Within-study variance s² of a typical study, greater than 0 and at most 1e9, in the squared
+        units of the effect (SD² for a standardised mean difference).
+
+    Returns
+    -------
+    float
+        :math:`\\tau^2 = s^2 I^2 / (1 - I^2)`, in the squared units of the effect.
+    """
+    check_range("i2", i2, *I2_RANGE)
+    check_range("typical_variance", typical_variance, 1e-12, VALUE_LIMIT)
+    return float(typical_variance) * float(i2) / (1.0 - float(i2))
+
+
+def tau_squared_from_summary(se: float, k: int, i2: float) -> float:
+    """τ² from a pooled standard error, the number of studies and I² (equal-precision approximation).
+
+    With equally precise studies, :math:`\\mathrm{SE}^2 = (s^2 + \\tau^2)/k` and
+    :math:`I^2 = \\tau^2/(\\tau^2 + s^2)`, so :math:`\\tau^2 = I^2 k\\,\\mathrm{SE}^2`.
+
+    Parameters
+    ----------
+    se : float
+        Standard error of the pooled (random-effects) mean, greater than 0, in the effect's units.
+    k : int
+        Number of studies pooled, 3 to 10000.
+    i2 : float
+        I² as a fraction, 0 to 0.99.
+
+    Returns
+    -------
+    float
+        τ² in the squared units of the effect.
+    """
+    check_range("se", se, 1e-12, VALUE_LIMIT)
+    k = _check_whole("k", k, *K_RANGE, "studies")
+    check_range("i2", i2, *I2_RANGE)
+    return float(i2) * k * float(se) ** 2
+
+
+def normal_quantile(p: float) -> float:
+    """The p-th quantile of the standard normal distribution (p from 0.5 to 0.9995).
+
+    Solved by bisection on :math:`\\Phi(x) = (1 + \\mathrm{erf}(x/\\sqrt 2))/2`.
+    """
+    check_range("p", p, 0.5, 0.9995)
+    return _normal_quantile(float(p))
+
+
+@lru_cache(maxsize=256)
+def _normal_quantile(p: float) -> float:
+    lo, hi = 0.0, 10.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if 0.5 * (1.0 + math.erf(mid / math.sqrt(2.0))) < p:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-13:
+            break
+    return 0.5 * (lo + hi)
+
+
+def student_t_cdf(t, df: int) -> np.ndarray:
+    r"""Distribution function of Student's t with a whole number of degrees of freedom.
+
+    Uses the closed form of Abramowitz and Stegun (26.7.3-4). With
+    :math:`\theta = \arctan(|t|/\sqrt{\nu})`, the probability :math:`A = P(|T| < |t|)` is
+
+    * odd :math:`\nu`: :math:`A = \tfrac{2}{\pi}\,[\theta + \sin\theta\,(\cos\theta
+      + \tfrac23\cos^3\theta + \dots)]`, the sum ending at :math:`\cos^{\nu-2}\theta`;
+    * even :math:`\nu`: :math:`A = \sin\theta\,[1 + \tfrac12\cos^2\theta
+      + \tfrac{1\cdot3}{2\cdot4}\cos^4\theta + \dots]`, ending at :math:`\cos^{\nu-2}\theta`;
+
+    and :math:`F(t) = (1 + \operatorname{sign}(t)\,A)/2`.
+
+    Parameters
+    ----------
+    t : float or array_like
+        Value(s) of the t statistic, -1e9 to 1e9.
+    df : int
+        Degrees of freedom, 1 to 9999.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`P(T \\le t)`, with the shape of ``t``.
+    """
+    check_range("t", t, -VALUE_LIMIT, VALUE_LIMIT)
+    nu = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
+    t = np.asarray(t, dtype=float)
+    theta = np.arctan(np.abs(t) / math.sqrt(nu))
+    s, c = np.sin(theta), np.cos(theta)
+    if nu % 2 == 1:
+        # Coefficients 1, 2/3, (2*4)/(3*5), ... multiplying cos, cos^3, cos^5, ... up to cos^(nu-2).
+        n_terms = (nu - 1) // 2
+        series = np.zeros_like(theta)
+        if n_terms:
+            j = np.arange(1, n_terms)
+            coef = np.concatenate([[1.0], np.cumprod(2 * j / (2 * j + 1.0))])
+            powers = c[..., None] ** (2 * np.arange(n_terms) + 1)
+            series = (powers * coef).sum(axis=-1)
+        a = 2.0 / math.pi * (theta + s * series)
+    else:
+        # Coefficients 1, 1/2, (1*3)/(2*4), ... multiplying 1, cos^2, cos^4, ... up to cos^(nu-2).
+        n_terms = nu // 2
+        j = np.arange(1, n_terms)
+        coef = np.concatenate([[1.0], np.cumprod((2 * j - 1) / (2.0 * j))])
+        powers = c[..., None] ** (2 * np.arange(n_terms))
+        a = s * (powers * coef).sum(axis=-1)
+    return 0.5 * (1.0 + np.sign(t) * np.clip(a, 0.0, 1.0))
+
+
+def student_t_quantile(p: float, df: int) -> float:
+    """The p-th quantile of Student's t with ``df`` degrees of freedom (p from 0.5 to 0.9995).
+
+    Solved by bisection on :func:`student_t_cdf`. Examples: the 97.5th percentile is 12.706 for 1
+    degree of freedom, 4.303 for 2 and 2.228 for 10, and it approaches the normal 1.960 as df grows.
+    """
+    check_range("p", p, 0.5, 0.9995)
+    nu = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
+    return _t_quantile(float(p), nu)
+
+
+@lru_cache(maxsize=1024)
+def _t_quantile(p: float, nu: int) -> float:
+    lo, hi = 0.0, 2000.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if float(student_t_cdf(mid, nu)) < p:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-12 * max(1.0, mid):
+            break
+    return 0.5 * (lo + hi)
+
+
+def se_from_ci(ci_low: float, ci_high: float, level: float = 0.95) -> float:
+    """Standard error recovered from a symmetric confidence interval: (upper - lower) / (2 z).
+
+    Parameters
+    ----------
+    ci_low, ci_high : float
+        Interval limits in the effect's units, -1e9 to 1e9; ``ci_high`` must exceed ``ci_low``.
+    level : float
+        Coverage of the interval, 0.5 to 0.999 (0.95 for a 95% CI, z = 1.96).
+    """
+    check_range("ci_low", ci_low, -VALUE_LIMIT, VALUE_LIMIT)
+    check_range("ci_high", ci_high, -VALUE_LIMIT, VALUE_LIMIT)
+    check_range("level", level, *LEVEL_RANGE)
+    if not ci_high > ci_low:
+        raise ValueError(f"ci_high must be greater than ci_low; got {ci_low:g} to {ci_high:g}")
+    return (float(ci_high) - float(ci_low)) / (2.0 * normal_quantile(0.5 + level / 2.0))
+
+
+def confidence_interval(mean: float, se: float, level: float = 0.95) -> tuple[float, float]:
+    """Normal-theory confidence interval of the pooled mean: mean ± z · SE.
+
+    Parameters
+    ----------
+    mean : float
+        Pooled estimate, -1e9 to 1e9, in the effect's units.
+    se : float
+        Its standard error, greater than 0.
+    level : float
+        Coverage, 0.5 to 0.999.
+    """
+    check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
+    check_range("se", se, 1e-12, VALUE_LIMIT)
+    check_range("level", level, *LEVEL_RANGE)
+    half = normal_quantile(0.5 + level / 2.0) * float(se)
+    return float(mean) - half, float(mean) + half
+
+
+def prediction_interval(
+    mean: float, se: float, tau_squared: float, k: int, level: float = 0.95
+) -> tuple[float, float]:
+    """Prediction interval for the true effect in a new study (Higgins, Thompson, Spiegelhalter 2009).
+
+    .. math:: \\hat\\mu \\pm t_{k-2,\\,(1+\\text{level})/2}\\,\\sqrt{\\tau^2 + \\mathrm{SE}^2}
+
+    Parameters
+    ----------
+    mean : float
+        Pooled random-effects estimate, -1e9 to 1e9, in the effect's units.
+    se : float
+        Its standard error, greater than 0.
+    tau_squared : float
+        Between-study variance, 0 to 1e9, in the squared units of the effect.
+    k : int
+        Number of studies, 3 to 10000 (the t distribution has k - 2 degrees of freedom).
+    level : float
+        Coverage, 0.5 to 0.999.
+
+    Returns
+    -------
+    tuple of float
+        Lower and upper limits, in the effect's units.
+    """
+    check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
+    check_range("se", se, 1e-12, VALUE_LIMIT)
+    check_range("tau_squared", tau_squared, 0.0, VALUE_LIMIT)
+    k = _check_whole("k", k, *K_RANGE, "studies")
+    check_range("level", level, *LEVEL_RANGE)
+    half = student_t_quantile(0.5 + level / 2.0, k - 2) * math.sqrt(float(tau_squared) + float(se) ** 2)
+    return float(mean) - half, float(mean) + half
+
+
+def summarise(mean: float, ci_low: float, ci_high: float, k: int, i2: float) -> dict[str, float]:
+    """From a meta-analysis abstract (estimate, 95% CI, k, I²) to its τ and 95% prediction interval.
+
+    Parameters
+    ----------
+    mean : float
+        Pooled estimate, in the effect's units.
+    ci_low, ci_high : float
+        Its 95% confidence interval.
+    k : int
+        Number of studies, 3 to 10000.
+    i2 : float
+        I² as a fraction, 0 to 0.99.
+
+    Returns
+    -------
+    dict
+        ``se``, ``tau_squared``, ``tau``, ``ci_low``, ``ci_high`` (recomputed as mean ± 1.96 SE),
+        ``pi_low``, ``pi_high`` and ``t`` (the t quantile used), all floats in the effect's units.
+    """
+    se = se_from_ci(ci_low, ci_high)
+    tau2 = tau_squared_from_summary(se, k, i2)
+    ci = confidence_interval(mean, se)
+    pi = prediction_interval(mean, se, tau2, k)
+    return {
+        "se": se, "tau_squared": tau2, "tau": math.sqrt(tau2), "ci_low": ci[0], "ci_high": ci[1],
+        "pi_low": pi[0], "pi_high": pi[1], "t": student_t_quantile(0.975, int(k) - 2),
+    }
