@@ -68,7 +68,7 @@ def test_verdict_table_keeps_empty_rows_and_columns():
 def test_domain_table_groups_the_source_claims_by_domain(claims):
     table = es.domain_table(claims)
     assert list(table.index) == [*es.DOMAINS, "total"]
-    assert list(table.columns) == ["claims", "holds", "holds in part", "not shown in humans", "fails"]
+    assert list(table.columns) == ["claims", "holds", "holds in part", "weak or animal only", "fails"]
     assert table.loc["total", "claims"] == 41
     assert (table.drop(columns="claims").sum(axis=1) == table["claims"]).all()
     assert sorted(t for topics in es.DOMAINS.values() for t in topics) == sorted(es.TOPIC_LABELS)

@@ -62,8 +62,8 @@ DOMAINS = {
 VERDICT_CLASSES = {
     "supported": "holds",
     "partly supported": "holds in part",
-    "weak or preliminary": "not shown in humans",
-    "animal only": "not shown in humans",
+    "weak or preliminary": "weak or animal only",
+    "animal only": "weak or animal only",
     "unsupported": "fails",
     "contradicted": "fails",
     "unverified": "fails",
@@ -191,7 +191,7 @@ def domain_table(claims: pd.DataFrame) -> pd.DataFrame:
 
     Only the source article's claims (``origin == "source article"``) are counted. Rows are the
     domains of :data:`DOMAINS` plus ``total``; columns are ``claims`` and the four classes of
-    :data:`VERDICT_CLASSES` ("holds", "holds in part", "not shown in humans", "fails").
+    :data:`VERDICT_CLASSES` ("holds", "holds in part", "weak or animal only", "fails").
     """
     source = claims[claims["origin"].astype(str) == "source article"]
     topic_to_domain = {t: d for d, topics in DOMAINS.items() for t in topics}

@@ -39,8 +39,9 @@ VERDICT_STYLE = {
 ORIGIN_LABEL = {"source article": "source article", "course": "course"}
 
 _ASPECT = 2.5  # width of one grade column / height of one topic row, on screen (see height below)
-_HEIGHT = 780
+_HEIGHT = 760
 _WRAP = 64
+_LEGEND_TITLE = "Verdict. Filled markers: the source article's claims;<br>open markers: the course's own claims."
 
 
 def _hover(row) -> str:
@@ -108,9 +109,9 @@ def evidence_map_figure(
             ))
     fig = go.Figure(dict(data=traces, layout=_layout()))
     return base_layout(fig, "The evidence map: every claim by topic and certainty", _alt(claims, shown)).update_layout(
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top", title_text="Verdict: ",
-                    bgcolor="rgba(255,255,255,0)"),
-        margin=dict(l=150, r=20, b=170),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top", bgcolor="rgba(255,255,255,0)",
+                    title=dict(text=_LEGEND_TITLE, side="top", font=dict(size=13))),
+        margin=dict(l=150, r=20, b=60),
     )
 
 
@@ -127,9 +128,6 @@ def _layout() -> dict:
         yaxis=dict(range=[-len(topics) + 0.5, 0.5], tickvals=[-i for i in range(len(topics))],
                    ticktext=list(es.TOPIC_LABELS.values()), showgrid=False, zeroline=False, fixedrange=True,
                    minor=dict(grid, tickvals=[-t - 0.5 for t in range(len(topics) - 1)])),
-        annotations=[dict(text="Filled: the source article's claims · open: the course's own claims",
-                          x=0, xref="paper", xanchor="left", y=-0.25, yref="paper", yanchor="top",
-                          showarrow=False, font=dict(size=12))],
     )
 
 
