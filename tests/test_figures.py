@@ -78,3 +78,12 @@ def test_add_buttons_sets_visibility_and_rejects_bad_arguments():
         figures.add_buttons(fig, [("Bad", [True, False])])
     with pytest.raises(ValueError, match="active must be between 0 and 0"):
         figures.add_buttons(fig, [("All", [True] * 3)], active=1)
+
+
+def test_course_template_is_plotly_white_layout_with_the_colour_blind_safe_palette():
+    fig = figures.neurogenesis_figure()
+    template = fig.layout.template
+    assert template.layout.plot_bgcolor == "white"
+    assert list(template.layout.colorway)[:2] == [figures.PALETTE["orange"], figures.PALETTE["sky_blue"]]
+    assert set(template.layout.colorway) <= set(figures.PALETTE.values())
+    assert not template.data.scatter  # no per-trace defaults to copy on every redraw
