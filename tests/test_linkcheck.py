@@ -28,3 +28,9 @@ def test_a_clean_site_has_nothing_broken(tmp_path):
     write(tmp_path / "index.html", '<a href="page.html#top">p</a> <a href="data:,x">d</a>')
     write(tmp_path / "page.html", '<a id="top"></a>')
     assert check(tmp_path).broken == []
+
+
+def test_percent_encoded_ids_match_as_browsers_do(tmp_path):
+    write(tmp_path / "deck.html", '<h2 id="Where-%2238%25%22">x</h2><a href="#Where-%2238%25%22">y</a>'
+                                  '<h2 id="The-42-°C">z</h2><a href="#The-42-%C2%B0C">w</a>')
+    assert check(tmp_path).broken == []

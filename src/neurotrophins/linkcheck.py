@@ -77,9 +77,11 @@ def check(root: Path) -> Report:
             if not target.is_file():
                 report.broken.append(f"{rel_page}: {link} (no file {target.relative_to(root)})")
                 continue
-            fragment = unquote(parts.fragment)
-            if fragment and target.suffix == ".html" and fragment not in _parse(target, cache).ids:
-                report.broken.append(f"{rel_page}: {link} (no anchor #{fragment} in {target.relative_to(root)})")
+            # Browsers look the fragment up as written, then percent-decoded (nbconvert writes encoded ids).
+            fragment = parts.fragment
+            if fragment and target.suffix == ".html" and not {fragment, unquote(fragment)} & _parse(target, cache).ids:
+                missing = f"no anchor #{unquote(fragment)} in {target.relative_to(root)}"
+                report.broken.append(f"{rel_page}: {link} ({missing})")
     return report
 
 
