@@ -126,8 +126,8 @@ def test_bad_parameters_are_rejected_with_their_name(kwargs, name, text):
 
 def test_model_constants_match_the_dataset():
     numbers = load("key_numbers").set_index("id")
-    assert ex.RESTING_SERUM_NG_ML == numbers.loc["naegelin_serum_bdnf", "value"]
-    assert ex.BETWEEN_PERSON_SD_NG_ML == numbers.loc["naegelin_serum_bdnf", "spread"]
+    assert ex.RESTING_SERUM_NG_ML == numbers.loc["naegelin_serum_mean", "value"]
+    assert ex.BETWEEN_PERSON_SD_NG_ML == numbers.loc["naegelin_serum_mean", "spread"]
     eff = load("effect_sizes").set_index("id")["estimate"]
     assert ex.SINGLE_SESSION_G == eff["szuhany_single_session"]
     assert ex.SESSION_AFTER_TRAINING_G == eff["szuhany_session_after_training"]
@@ -312,7 +312,7 @@ def test_quiz_is_valid_and_every_number_in_it_is_pinned_to_the_dataset():
         "9": numbers["murawska_weeks"], "95": 95,
     }
     assert "30-60 minute" in load("claims").set_index("id").loc["exercise-bdnf-rise-transient", "statement"]
-    assert "259 volunteers" in load("key_numbers").set_index("id").loc["naegelin_serum_bdnf", "note"]
+    assert "259 volunteers" in load("key_numbers").set_index("id").loc["naegelin_serum_mean", "note"]
     text = " ".join([q["prompt"] for q in quiz["questions"]]
                     + [o["text"] + " " + o["feedback"] for q in quiz["questions"] for o in q["options"]])
     for token in _numbers_in(text) - years:

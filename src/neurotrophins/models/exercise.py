@@ -51,10 +51,11 @@ import math
 import numpy as np
 
 from .._validate import check_range
+from .effect_size import NAEGELIN_SERUM_MEAN, NAEGELIN_SERUM_SD
 
 #: Resting serum BDNF in 259 healthy volunteers, mean and SD in ng/mL (Naegelin et al. 2018).
-RESTING_SERUM_NG_ML = 32.69
-BETWEEN_PERSON_SD_NG_ML = 8.33
+RESTING_SERUM_NG_ML = NAEGELIN_SERUM_MEAN
+BETWEEN_PERSON_SD_NG_ML = NAEGELIN_SERUM_SD
 #: Hedges' g, Szuhany et al. (2015), published journal abstract.
 SINGLE_SESSION_G = 0.46
 SESSION_AFTER_TRAINING_G = 0.59
