@@ -44,7 +44,7 @@ def build_times() -> tuple[float, float]:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     clean = timed([JB, "build", "--all", "-W", "-n", "--keep-going", "."])
     cached = timed([JB, "build", "-W", "-n", "--keep-going", "."])
-    for module in ("neurotrophins.slides", "neurotrophins.downloads"):
+    for module in ("neurotrophins.build.slides", "neurotrophins.build.downloads"):
         subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=True, capture_output=True)
     return clean, cached
 
@@ -56,7 +56,7 @@ def run_notebook(nb, cwd: Path) -> float:
 
 
 def notebook_times() -> tuple[dict[str, float], float]:
-    from neurotrophins.teaching import toc_chapters
+    from neurotrophins.build.toc import toc_chapters
 
     times = {}
     for chapter in toc_chapters(ROOT / "_toc.yml"):

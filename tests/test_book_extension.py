@@ -14,7 +14,7 @@ from neurotrophins.data import load
 def _build(tmp_path: Path, text: str) -> subprocess.CompletedProcess:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["neurotrophins.book"]\nmathjax_path = "x.js"\n')
+    (src / "conf.py").write_text('extensions = ["neurotrophins.build.sphinx"]\nmathjax_path = "x.js"\n')
     (src / "index.rst").write_text(f"Title\n=====\n\n{text}\n")
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from neurotrophins import bib, data
+from neurotrophins import data
+from neurotrophins.build import bib
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -289,7 +289,7 @@ def _numbers_in(text: str) -> set[str]:
 
 
 def test_quiz_is_valid_and_every_number_in_it_is_pinned_to_the_dataset():
-    quiz = load_quiz(CHAPTER / "quiz-exercise.json")
+    quiz = load_quiz("exercise")
     assert len(quiz["questions"]) >= 6
     assert {q["objective"] for q in quiz["questions"]} <= {"O1", "O2", "O3", "O4", "O5"}
     positions = {[o["correct"] for o in q["options"]].index(True) for q in quiz["questions"]}
@@ -344,7 +344,7 @@ def test_lesson_plan_matches_the_notebook():
 
 def test_every_objective_is_assessed_and_every_chapter_claim_is_tagged():
     text = _notebook_text()
-    quiz = load_quiz(CHAPTER / "quiz-exercise.json")
+    quiz = load_quiz("exercise")
     assessed = {q["objective"] for q in quiz["questions"]} | set(re.findall(r"assesses-(O\d)", text))
     assert assessed == {"O1", "O2", "O3", "O4", "O5"}
     claims = load("claims")

@@ -1,6 +1,8 @@
 """Figures: same model behind the static and the live front-end; the renderer stays offline."""
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import plotly.io as pio
@@ -45,12 +47,33 @@ def test_renderer_writes_a_div_without_plotly_js_or_any_cdn():
     assert 'class="course-figure-alt visually-hidden"' in html
 
 
-def test_course_renderer_is_the_default_outside_colab():
-    assert pio.renderers.default == "plotly_mimetype+course"
+def test_importing_the_figures_leaves_plotlys_default_renderer_alone():
+    code = "import plotly.io as pio; before = pio.renderers.default; import neurotrophins.figures; " \
+        "print(before == pio.renderers.default)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
 
 
-def test_palette_is_okabe_ito():
-    assert figures.PALETTE["vermillion"] == "#D55E00" and figures.PALETTE["blue"] == "#0072B2"
+def test_use_course_renderer_makes_the_course_renderer_the_default_and_is_idempotent(monkeypatch):
+    monkeypatch.setattr(pio.renderers, "default", pio.renderers.default)
+    figures.use_course_renderer()
+    first = pio.renderers["course"]
+    figures.use_course_renderer()
+    assert pio.renderers.default == "course" and pio.renderers["course"] is first
+
+
+def test_a_figure_carries_the_plotly_json_for_jupyter_and_the_html_for_the_book():
+    bundle = figures.CourseRenderer().to_mimebundle(figures.neurogenesis_figure().to_dict())
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
+    assert bundle["application/vnd.plotly.v1+json"]["data"][0]["type"] == "scatter"
+    assert "Plotly.newPlot" in bundle["text/html"] and "cdn" not in bundle["text/html"].lower()
+
+
+def test_showing_a_figure_does_not_import_nbformat_or_jsonschema():
+    code = ("import sys, neurotrophins.figures as f; bundle = f.neurogenesis_figure()._repr_mimebundle_(); "
+            "print(sorted(bundle), 'nbformat' in sys.modules, 'jsonschema' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['application/vnd.plotly.v1+json', 'text/html'] False False"
 
 
 def test_add_slider_rejects_bad_arguments():

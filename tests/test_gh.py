@@ -16,6 +16,7 @@ from neurotrophins.explorers import gh as gh_explorer
 from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import gh as gh_figures
 from neurotrophins.models import gh
+from neurotrophins.quiz import quiz_path
 
 STEPS_PER_DAY = round(24 / gh.DT_H)
 
@@ -264,7 +265,7 @@ def _chapter_files():
     root = Path(__file__).resolve().parents[1] / "book" / "03-endocrine"
     nb = nbformat.read(root / "gh-igf1-axis.ipynb", as_version=4)
     lesson = yaml.safe_load((root / "lesson-gh-igf1-axis.yml").read_text(encoding="utf-8"))
-    quiz = (root / "quiz-gh-igf1-axis.json").read_text(encoding="utf-8")
+    quiz = quiz_path("gh-igf1-axis").read_text(encoding="utf-8")
     return nb, lesson, quiz
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from neurotrophins.book.glossary import aliases, term_pattern
+from neurotrophins.build.sphinx.glossary import aliases, term_pattern
 from neurotrophins.data import load
 
 

@@ -262,7 +262,7 @@ def test_lesson_plan_matches_the_notebook_and_the_dataset():
 
 
 def test_quiz_and_exercises_assess_every_objective():
-    quiz = load_quiz(CHAPTER / "quiz-hpg-axis.json")
+    quiz = load_quiz("hpg-axis")
     assert len(quiz["questions"]) >= 6
     nb_text = (CHAPTER / "hpg-axis.ipynb").read_text()
     assessed = {q["objective"] for q in quiz["questions"]} | set(re.findall(r"assesses-(O\d)", nb_text))

@@ -41,7 +41,10 @@ def test_notebook_is_clean(path):
             assert cell.execution_count is None, f"{name}, cell {i}: execution count is committed"
     h1 = _h1_lines(nb)
     assert len(h1) == 1, f"{name}: expected one H1, found {h1}"
-    first = next(c for c in nb.cells if c.cell_type == "markdown").source.splitlines()
+    # The first markdown cell the book shows (the "how to use" cell is for Jupyter and Colab only).
+    first = next(
+        c for c in nb.cells if c.cell_type == "markdown" and "remove-cell" not in c.metadata.get("tags", [])
+    ).source.splitlines()
     assert re.fullmatch(r"\([a-z0-9-]+\)=", first[0]), f"{name}: the first line should be a (label)= target"
     assert first[1].startswith("# "), f"{name}: the H1 should follow the label"
 

@@ -1,6 +1,6 @@
 """The offline link checker finds missing files and anchors and lists external links without fetching them."""
 
-from neurotrophins.linkcheck import check
+from neurotrophins.build.linkcheck import check
 
 
 def write(path, body):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from neurotrophins.build.slides import SlidesError, myst_to_markdown
 from neurotrophins.data import load
-from neurotrophins.slides import SlidesError, myst_to_markdown
 
 REFS = load("references").set_index("key", drop=False)
 CLAIMS = load("claims").set_index("id", drop=False)

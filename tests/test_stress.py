@@ -19,6 +19,7 @@ from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import stress as stress_figures
 from neurotrophins.models import heat
 from neurotrophins.models.stress import percent_change, probability_of_superiority
+from neurotrophins.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "book" / "02-lifestyle"
@@ -254,7 +255,7 @@ def _notebook_text() -> str:
 
 
 def test_quiz_numbers_match_the_dataset_and_every_objective_is_assessed():
-    quiz = json.loads((CHAPTER / "quiz-stress-sleep-heat.json").read_text(encoding="utf-8"))
+    quiz = load_quiz("stress-sleep-heat")
     assert len(quiz["questions"]) >= 6
     text = json.dumps(quiz, ensure_ascii=False)
     numbers = load("key_numbers").set_index("id")["value"]

@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from neurotrophins.teaching import LessonError, lesson
+from neurotrophins.build.lessons import LessonError, lesson
+from neurotrophins.quiz import quiz_path
 
 from .helpers import ROOT, toc_chapters, toc_files
 
@@ -48,16 +49,16 @@ def test_every_chapter_has_an_instructor_page_and_a_slide_deck(chapter):
 @pytest.fixture
 def chapter_copy(tmp_path):
     src = ROOT / "book" / "01-foundations"
-    for name in ("neurotrophins-and-bdnf.ipynb", "quiz-neurotrophins-and-bdnf.json",
-                 "lesson-neurotrophins-and-bdnf.yml"):
+    for name in ("neurotrophins-and-bdnf.ipynb", "lesson-neurotrophins-and-bdnf.yml"):
         shutil.copy(src / name, tmp_path / name)
+    shutil.copy(quiz_path("neurotrophins-and-bdnf"), tmp_path / "quiz.json")
     return tmp_path
 
 
 def test_missing_lesson_plan_is_named(chapter_copy):
     (chapter_copy / "lesson-neurotrophins-and-bdnf.yml").unlink()
     with pytest.raises(LessonError, match=r"lesson-neurotrophins-and-bdnf\.yml: missing"):
-        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb")
+        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb", chapter_copy / "quiz.json")
 
 
 @pytest.mark.parametrize(
@@ -76,14 +77,14 @@ def test_broken_lesson_plans_are_rejected_with_the_file_named(chapter_copy, old,
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(LessonError, match=message) as err:
-        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb")
+        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb", chapter_copy / "quiz.json")
     assert "lesson-neurotrophins-and-bdnf.yml" in str(err.value)
 
 
 def test_quiz_question_for_an_unknown_objective_is_rejected(chapter_copy):
-    path = chapter_copy / "quiz-neurotrophins-and-bdnf.json"
+    path = chapter_copy / "quiz.json"
     quiz = json.loads(path.read_text(encoding="utf-8"))
     quiz["questions"][2]["objective"] = "O9"
     path.write_text(json.dumps(quiz), encoding="utf-8")
     with pytest.raises(LessonError, match="question 3 assesses 'O9'"):
-        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb")
+        lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb", chapter_copy / "quiz.json")

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._content import content_dir
+
 __all__ = ["DataValidationError", "data_dir", "load", "schema", "tables"]
 
 
@@ -30,13 +32,13 @@ class DataValidationError(ValueError):
 def data_dir() -> Path:
     """The folder holding ``datapackage.json``.
 
-    ``NEUROTROPHINS_DATA`` overrides it (tests point it at broken copies); otherwise the
-    ``data/`` folder of the repository this package is installed from is used.
+    ``NEUROTROPHINS_DATA`` overrides it (tests point it at broken copies). Otherwise it is the
+    dataset installed with the package, or, in an editable install, the clone's ``data/`` folder.
     """
     env = os.environ.get("NEUROTROPHINS_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
+    return content_dir("dataset", "data")
 
 
 def _package(folder: Path) -> dict:

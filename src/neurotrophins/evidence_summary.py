@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import data
 from ._validate import check_range
-from .book.evidence import short_citation
+from .references import short_citation
 
 __all__ = [
     "ALL",

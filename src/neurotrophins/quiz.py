@@ -1,6 +1,7 @@
 """Self-check quizzes that work in Jupyter, Colab and the static book, offline.
 
-A quiz is a JSON file next to its chapter::
+A quiz is a JSON file named after its chapter, ``book/quizzes/<chapter>.json``, installed with the
+package, so a notebook finds its quiz by name wherever it is opened (``display_quiz("exercise")``)::
 
     {"id": "neurotrophins",
      "title": "Check your understanding",
@@ -23,7 +24,9 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-__all__ = ["QuizError", "load_quiz", "quiz_html", "display_quiz"]
+from ._content import content_dir
+
+__all__ = ["QuizError", "display_quiz", "load_quiz", "quiz_names", "quiz_path", "quiz_html"]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -32,8 +35,20 @@ class QuizError(ValueError):
     """A quiz file is malformed; the message names the file and the question."""
 
 
-def load_quiz(path: str | Path) -> dict:
-    """Read and validate a quiz file.
+def quiz_path(name: str | Path) -> Path:
+    """The file of quiz ``name`` (a chapter's name, e.g. ``"exercise"``), or ``name`` itself if it is a path."""
+    if isinstance(name, Path) or str(name).endswith(".json"):
+        return Path(name)
+    return content_dir("quizzes", "book/quizzes") / f"{name}.json"
+
+
+def quiz_names() -> list[str]:
+    """The names of every quiz the package holds, sorted."""
+    return sorted(p.stem for p in content_dir("quizzes", "book/quizzes").glob("*.json"))
+
+
+def load_quiz(name: str | Path) -> dict:
+    """Read and validate a quiz, by chapter name or by path.
 
     Raises
     ------
@@ -42,9 +57,9 @@ def load_quiz(path: str | Path) -> dict:
         lacks a prompt or options, does not have exactly one correct option, or an option has no
         feedback. The message names the file and the question.
     """
-    path = Path(path)
+    path = quiz_path(name)
     if not path.is_file():
-        raise QuizError(f"{path}: quiz file not found")
+        raise QuizError(f"{path}: quiz file not found (quizzes: {', '.join(quiz_names())})")
     try:
         quiz = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -124,6 +139,6 @@ def quiz_html(quiz: dict) -> str:
     return "\n".join(parts)
 
 
-def display_quiz(path: str | Path) -> HTML:
+def display_quiz(name: str | Path) -> HTML:
     """Load, validate and return a quiz for display (make it the last expression of a cell)."""
-    return HTML(quiz_html(load_quiz(path)))
+    return HTML(quiz_html(load_quiz(name)))

@@ -1,6 +1,6 @@
 """Every internal link and anchor of the built site resolves (checked offline); external links are only listed."""
 
-from neurotrophins.linkcheck import check, write_external_report
+from neurotrophins.build.linkcheck import check, write_external_report
 
 from .conftest import HTML
 

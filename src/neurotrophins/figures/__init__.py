@@ -8,15 +8,18 @@ Every explorer has two front-ends built here from the same model call:
 * a *live* figure for one parameter set, which :mod:`neurotrophins.explorers` redraws whenever an
   ipywidgets control moves.
 
-Importing this package registers the ``course`` plotly renderer (see :func:`use_course_renderer`).
+Every figure is a :class:`CourseFigure`: it shows itself the same way in Jupyter, Colab and the book,
+and importing this package changes none of plotly's global settings (it registers the ``course``
+template, nothing else).
 """
 
-from ._core import PALETTE, CourseRenderer, add_buttons, add_slider, base_layout, use_course_renderer
+from ._core import PALETTE, CourseFigure, CourseRenderer, add_buttons, add_slider, base_layout, use_course_renderer
 from .neurogenesis import NEUROGENESIS_STEPS, neurogenesis_figure, neurogenesis_static
 
 __all__ = [
     "NEUROGENESIS_STEPS",
     "PALETTE",
+    "CourseFigure",
     "CourseRenderer",
     "add_buttons",
     "add_slider",

@@ -3,19 +3,22 @@
 Pure functions from data or model parameters to plotly figures live in one module per topic of
 :mod:`neurotrophins.figures`.
 
-Importing this module also registers the ``course`` plotly renderer (see :func:`use_course_renderer`).
+Every course figure is a :class:`CourseFigure`, which shows itself the same way in JupyterLab,
+Notebook 7, Colab and the static book without touching plotly's global settings. Importing this
+module registers the ``course`` plotly template and nothing else.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import sys
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
+from plotly.io.base_renderers import MimetypeRenderer
 
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -32,42 +35,72 @@ PALETTE = {
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
-class CourseRenderer(MimetypeRenderer):
-    """Render a figure as a ``<div>`` plus a ``Plotly.newPlot`` call, with no plotly.js inlined.
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
-    The book's Sphinx extension (:mod:`neurotrophins.book`) serves plotly.js once per page that has
-    a figure, from the installed plotly package. The figure's text alternative (``layout.meta.alt``)
-    is written next to the plot for screen readers.
+
+def course_bundle(fig_dict: dict) -> dict:
+    """The output of a figure for JupyterLab, Notebook 7 and the static book, in one bundle.
+
+    JupyterLab and Notebook 7 draw the plotly JSON (``application/vnd.plotly.v1+json``) with plotly's
+    own extension. The book shows the HTML: a ``<div>`` plus a ``Plotly.newPlot`` call, with no
+    plotly.js inlined (the book's Sphinx extension serves plotly.js once per page that has a figure)
+    and the figure's text alternative (``layout.meta.alt``) next to the plot for screen readers.
     """
+    figure_json = json.loads(pio.to_json(fig_dict, validate=False, remove_uids=False))
+    figure_json["config"] = dict(_PLOTLY_CONFIG)
+    meta = fig_dict.get("layout", {}).get("meta") or {}
+    alt = meta.get("alt", "") if isinstance(meta, dict) else ""
+    div = pio.to_html(
+        fig_dict,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        config=_PLOTLY_CONFIG,
+        auto_play=False,
+        validate=False,
+    )
+    desc = f'<p class="course-figure-alt visually-hidden">{html.escape(alt)}</p>' if alt else ""
+    return {PLOTLY_MIMETYPE: figure_json, "text/html": f'<div class="course-figure">{desc}{div}</div>'}
+
+
+class CourseRenderer(MimetypeRenderer):
+    """The course's output bundle (:func:`course_bundle`) as a plotly renderer, for ``fig.show()``."""
 
     def to_mimebundle(self, fig_dict):  # noqa: D102 - plotly's renderer interface
-        meta = fig_dict.get("layout", {}).get("meta") or {}
-        alt = meta.get("alt", "") if isinstance(meta, dict) else ""
-        div = pio.to_html(
-            fig_dict,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            config=_PLOTLY_CONFIG,
-            auto_play=False,
-            validate=False,
-        )
-        desc = f'<p class="course-figure-alt visually-hidden">{html.escape(alt)}</p>' if alt else ""
-        return {"text/html": f'<div class="course-figure">{desc}{div}</div>'}
+        return course_bundle(fig_dict)
+
+
+class CourseFigure(go.Figure):
+    """A plotly figure that shows itself with the course's output bundle (see :class:`CourseRenderer`).
+
+    IPython asks a figure for its output; plotly's own answer goes through ``plotly.io.renderers``,
+    whose first use imports nbformat and jsonschema (about 1.5 s in every kernel). A course figure
+    answers by itself instead, so a notebook needs no renderer set-up and plotly's global settings
+    stay as the learner left them. In Colab, which cannot draw the plotly JSON, plotly's ``colab``
+    renderer is used.
+    """
+
+    def _repr_mimebundle_(self, include=None, exclude=None, validate=True, **kwargs):  # noqa: D105
+        if "google.colab" in sys.modules:
+            return pio.renderers["colab"].to_mimebundle(self.to_dict())
+        return course_bundle(self.to_dict())
+
+    def _ipython_display_(self):  # noqa: D105
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
 
 
 def use_course_renderer() -> None:
-    """Make plotly show figures in a way that works in Jupyter, Colab and the static book.
+    """Make plotly's own ``fig.show()`` use the course's output bundle (optional; idempotent).
 
-    In Jupyter the ``plotly_mimetype`` output is drawn by JupyterLab's plotly extension; the
-    ``course`` HTML next to it is what the book shows. Colab has no plotly mimetype renderer, so
-    there the ``colab`` renderer is used.
+    Course figures do not need it: they are :class:`CourseFigure` objects. It is for a learner who
+    builds a plain plotly figure and wants it drawn in the book's way. Colab has no plotly mimetype
+    renderer, so there plotly's ``colab`` renderer is used.
     """
-    pio.renderers["course"] = CourseRenderer()
-    pio.renderers.default = "colab" if "google.colab" in sys.modules else "plotly_mimetype+course"
-
-
-use_course_renderer()
+    if "course" not in pio.renderers:
+        pio.renderers["course"] = CourseRenderer()
+    pio.renderers.default = "colab" if "google.colab" in sys.modules else "course"
 
 
 def _course_template() -> go.layout.Template:

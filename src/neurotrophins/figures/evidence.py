@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import evidence_summary as es
-from ._core import PALETTE, add_buttons, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, base_layout
 
 #: Colour (Okabe-Ito) and marker symbol of each verdict, best to worst.
 VERDICT_STYLE = {
@@ -107,7 +107,7 @@ def evidence_map_figure(
                 marker=dict(color=colour, symbol=symbol if filled else f"{symbol}-open", size=11,
                             line=dict(color=colour, width=1 if filled else 2)),
             ))
-    fig = go.Figure(dict(data=traces, layout=_layout()))
+    fig = CourseFigure(dict(data=traces, layout=_layout()))
     return base_layout(fig, "The evidence map: every claim by topic and certainty", _alt(claims, shown)).update_layout(
         legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top", bgcolor="rgba(255,255,255,0)",
                     title=dict(text=_LEGEND_TITLE, side="top", font=dict(size=13))),

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ..data import load
 from ..models import exercise as ex
-from ._core import PALETTE, add_buttons, add_slider, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Metrics in standard-deviation units, which can share one axis.
 STANDARDIZED_METRICS = ("SMD", "Hedges g", "ES")
@@ -115,7 +115,7 @@ def forest_figure(paradigm: str = "all") -> go.Figure:
     if paradigm != "all" and paradigm not in PARADIGMS:
         raise ValueError(f"paradigm must be 'all' or one of {list(PARADIGMS)}; got {paradigm!r}")
     rows = forest_rows()
-    fig = go.Figure()
+    fig = CourseFigure()
     for name, colour in PARADIGMS.items():
         sub = rows[rows["paradigm"] == name]
         first = True
@@ -211,7 +211,7 @@ def acute_response_figure(
     untrained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, False, half_life_min)
     trained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, True, half_life_min)
     rest_u, rest_t = ex.resting_level_ng_ml(False), ex.resting_level_ng_ml(True)
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=t, y=np.round(untrained, 3), name="Untrained", mode="lines",
                     line=dict(color=PALETTE["vermillion"], width=4), visible=show in ("both", "untrained"))
     fig.add_scatter(x=t, y=np.round(trained, 3), name="After a training programme", mode="lines",

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..models import gh
-from ._core import PALETTE, add_buttons, add_slider, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Measures in the bar panel, in order: (key of :func:`neurotrophins.models.gh.relative_to`, label).
 MEASURES = (("mean_gh", "Mean<br>GH"), ("mean_igf1", "Mean<br>IGF-1"), ("night_peak", "Night<br>peak"))
@@ -77,7 +77,7 @@ def gh_figure(
     clock = _clock_axis()
     values = [round(rel[key], 1) for key, _ in MEASURES]
     # Axes laid out by hand: make_subplots and add_vrect would triple the time of a live redraw.
-    fig = go.Figure(layout=dict(
+    fig = CourseFigure(layout=dict(
         xaxis=_day_axis(domain=[0.0, 0.6]),
         yaxis=dict(title="GH (% of baseline daily mean)", rangemode="tozero"),
         xaxis2=dict(domain=[0.7, 1.0], anchor="y2", title="% of baseline", tickangle=0),
@@ -157,7 +157,7 @@ def gh_age_figure(age_years: float = 60.0) -> go.Figure:
     run = gh.simulate_axis(age_years=age_years)
     rel = gh.relative_to(run, young)
     clock = _clock_axis()
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=clock, y=_percent_of(run, young), name=f"Age {age_years:g}", mode="lines",
                     line=dict(color=PALETTE["vermillion"], width=3))
     fig.add_scatter(x=clock, y=_percent_of(young, young), name=f"Age {YOUNG_AGE:g}", mode="lines",

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..models import hpg
-from ._core import PALETTE, add_slider, base_layout
+from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
 #: Bars shown for each sex: (key in the model output, label, colour).
 BARS = {
@@ -88,7 +88,7 @@ def hpg_figure(
     keys = [key for key, _, _ in BARS[sex]]
     labels = [label for _, label, _ in BARS[sex]]
     values = [round(pct[key], 1) for key in keys]
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_bar(
         x=labels, y=values, text=[f"{v:.0f}%" for v in values], textposition="outside",
         marker_color=[colour for _, _, colour in BARS[sex]], name="Model steady state",

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from .._validate import check_range
 from ..models import effect_size as es
-from ._core import PALETTE, base_layout
+from ._core import PALETTE, CourseFigure, base_layout
 
 #: Hedges' g values offered by the static effect-size slider.
 EFFECT_SIZE_STEPS = np.round(np.arange(0.0, 1.501, 0.02), 2)
@@ -111,7 +111,7 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
     control = es.normal_pdf(x, mean, sd)
     treated = es.normal_pdf(x, mean + summary["delta"], sd)
     top = float(control.max()) * 1.9  # headroom for the numbers box
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=x, y=np.minimum(control, treated), name="Shared area", mode="lines",
                     line=dict(width=0, color=PALETTE["yellow"]), fill="tozeroy",
                     fillcolor="rgba(240, 228, 66, 0.6)", hoverinfo="skip")
@@ -224,7 +224,7 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
     if n_max is None:
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
     n = _n_grid(n_max)
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=n, y=es.power_two_groups(s["d"], n, alpha), name="Two groups (n each)", mode="lines",
                     line=dict(color=PALETTE["blue"], width=3))
     fig.add_scatter(x=n, y=es.power_paired(s["d"], n, rho, alpha), name=f"Before/after, ρ = {rho:.2f}",

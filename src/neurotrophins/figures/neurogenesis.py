@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..models import neurogenesis as ng
-from ._core import PALETTE, add_slider, base_layout
+from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
 
 def neurogenesis_figure(
@@ -24,7 +24,7 @@ def neurogenesis_figure(
     ages = np.arange(0, 91, 1.0)
     scenario = ng.adult_born_fraction(ages, turnover_per_year, renewing_fraction, onset_age_years)
     spalding = ng.adult_born_fraction(ages, onset_age_years=onset_age_years)
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=ages, y=scenario, name="Your scenario", mode="lines",
                     line=dict(color=PALETTE["vermillion"], width=4))
     fig.add_scatter(x=ages, y=spalding, name="Spalding 2013 (¹⁴C dating)", mode="lines",

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..data import load
 from ..models import heterogeneity as het
-from ._core import PALETTE, add_buttons, add_slider, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Metrics on a standard-deviation scale: they can share one axis.
 STANDARDISED = ("SMD", "Hedges g", "ES")
@@ -148,7 +148,7 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
     # Two panels side by side on one shared row axis (built by hand: make_subplots is slow for a live figure).
     zero = dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper",
                 line=dict(color=PALETTE["black"], dash="dot", width=1))
-    fig = go.Figure(data=traces, layout=dict(
+    fig = CourseFigure(data=traces, layout=dict(
         xaxis=dict(domain=[0.0, 0.66], zeroline=False, nticks=5, tickangle=0,
                    title="Standardised difference (SD units)"),
         xaxis2=dict(domain=[0.71, 1.0], anchor="y", zeroline=False, nticks=3, tickangle=0, title=RAW_UNIT),
@@ -254,7 +254,7 @@ def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float =
     """
     s = het.summarise(mean, ci_low, ci_high, k, i2)
     unit_text = "SD units" if unit == "SD" else unit
-    fig = go.Figure()
+    fig = CourseFigure()
     ends = "middle right"
     fig.add_scatter(x=[1, 1], y=[s["pi_low"], s["pi_high"]], mode="lines+markers+text",
                     name="95% PI: a new study", text=_ends(s["pi_low"], s["pi_high"]),

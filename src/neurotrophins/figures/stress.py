@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from ..data import load
 from ..models import heat
 from ..models.stress import percent_change
-from ._core import PALETTE, add_buttons, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, base_layout
 
 #: Minutes since entering the water shown by the heat figures.
 TIME_MIN = np.arange(0.0, 121.0, 1.0)
@@ -85,7 +85,7 @@ def heat_figure(
     """
     curve = heat.core_temperature(TIME_MIN, water_temp_c, immersion_min,
                                   heating_time_constant_min=heating_time_constant_min)
-    fig = go.Figure()
+    fig = CourseFigure()
     fig.add_scatter(x=TIME_MIN, y=curve, mode="lines", line=dict(color=PALETTE["vermillion"], width=4),
                     name=f"{immersion_min:g} min in {water_temp_c:g} °C water")
     _heat_axes(fig, immersion_min)
@@ -109,7 +109,7 @@ def heat_static(
     durations = [int(d) for d in immersion_steps]
     if water_temp_c not in waters or immersion_min not in durations:
         raise ValueError("water_temp_c and immersion_min must be among the slider steps")
-    fig = go.Figure()
+    fig = CourseFigure()
     for d in durations:
         fig.add_scatter(x=TIME_MIN, y=np.round(heat.core_temperature(TIME_MIN, water_temp_c, d), 3),
                         mode="lines", line=dict(color=PALETTE["vermillion"], width=4),
@@ -212,7 +212,7 @@ def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None =
     if compartment not in COMPARTMENTS:
         raise ValueError(f"compartment must be one of {COMPARTMENTS}; got {compartment!r}")
     table = heating_bdnf_table() if table is None else table
-    fig = go.Figure()
+    fig = CourseFigure()
     _heating_traces(fig, table, compartment)
     fig.update_yaxes(title=f"{compartment.capitalize()} BDNF (ng/mL)", rangemode="tozero")
     base_layout(fig, "Heating the whole body, or only the legs", _heating_alt(table, [compartment]))
@@ -222,7 +222,7 @@ def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None =
 def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum") -> go.Figure:
     """Serum and plasma versions of the heating figure in one figure, with a button for each."""
     table = heating_bdnf_table() if table is None else table
-    fig = go.Figure()
+    fig = CourseFigure()
     for comp in COMPARTMENTS:
         _heating_traces(fig, table, comp)
     n = len(HEATING_CONDITIONS)

@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .. import data
+from ... import data
+from ...references import short_citation
 
 logger = logging.getLogger(__name__)
 
@@ -33,19 +34,6 @@ DATA_URL_DIR = "_data"
 
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in str(text).lower()).strip("-")
-
-
-def short_citation(ref: pd.Series) -> str:
-    """'Spalding et al. 2013' style label for a references row."""
-    authors = [a.strip() for a in str(ref["authors"]).split(" and ")]
-    first = authors[0].split(",")[0]
-    if len(authors) == 1:
-        who = first
-    elif len(authors) == 2 and authors[1] != "others":
-        who = f"{first} and {authors[1].split(',')[0]}"
-    else:
-        who = f"{first} et al."
-    return f"{who} {ref['year']}"
 
 
 class EvidenceData:

@@ -1,10 +1,11 @@
 """What a lecturer needs from each chapter, read from the chapter's own files.
 
-A chapter ``book/<part>/<slug>.ipynb`` comes with ``quiz-<slug>.json`` (questions tagged with the
-objective they assess) and ``lesson-<slug>.yml`` (timings, discussion prompts, misconceptions and the
-exercise answer keys). The objectives are read from the notebook's "Learning objectives" list and the
-exercises from its ``{exercise}`` directives, whose ``:class: assesses-O2`` names the objectives they
-assess, so nothing is written twice. :func:`lesson` checks that the three agree.
+A chapter ``book/<part>/<slug>.ipynb`` comes with its quiz ``book/quizzes/<slug>.json`` (questions
+tagged with the objective they assess) and ``lesson-<slug>.yml`` next to it (timings, discussion
+prompts, misconceptions and the exercise answer keys). The objectives are read from the notebook's
+"Learning objectives" list and the exercises from its ``{exercise}`` directives, whose ``:class:
+assesses-O2`` names the objectives they assess, so nothing is written twice. :func:`lesson` checks
+that the three agree.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import nbformat
 import yaml
+
+from ..quiz import quiz_path as course_quiz_path
 
 MINUTE_KEYS = ("intro", "reading", "explorer", "quiz", "exercises", "discussion")
 _OBJECTIVE = re.compile(r"^\s*(\d+)\.\s+(.+?)(?=^\s*\d+\.\s|\Z)", re.M | re.S)
@@ -105,8 +108,8 @@ def slide_cells(nb) -> list[str]:
     return [c.metadata.get("slideshow", {}).get("slide_type", "skip") for c in nb.cells]
 
 
-def lesson(notebook: str | Path) -> Lesson:
-    """Read and cross-check one chapter's notebook, quiz and lesson plan.
+def lesson(notebook: str | Path, quiz: str | Path | None = None) -> Lesson:
+    """Read and cross-check one chapter's notebook, quiz (by default the course quiz named after it) and lesson plan.
 
     Raises
     ------
@@ -117,7 +120,7 @@ def lesson(notebook: str | Path) -> Lesson:
     notebook = Path(notebook)
     slug = notebook.stem
     plan_path = notebook.with_name(f"lesson-{slug}.yml")
-    quiz_path = notebook.with_name(f"quiz-{slug}.json")
+    quiz_path = Path(quiz) if quiz is not None else course_quiz_path(slug)
     for path in (notebook, plan_path, quiz_path):
         if not path.is_file():
             raise LessonError(f"{path}: missing (every chapter needs its notebook, quiz and lesson plan)")
@@ -163,20 +166,3 @@ def lesson(notebook: str | Path) -> Lesson:
         minutes=dict(minutes), discussion_prompts=list(plan["discussion_prompts"]),
         misconceptions=list(plan["misconceptions"]), exercise_keys=keys, slides=slide_cells(nb),
     )
-
-
-def toc_files(toc_path: str | Path) -> list[str]:
-    """Every file entry of a ``_toc.yml`` (root, chapters, sections), without extension, in book order."""
-    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
-    return files
-
-
-def toc_chapters(toc_path: str | Path) -> list[str]:
-    """The chapter notebooks of a ``_toc.yml`` (entries with an ``.ipynb`` next to it), in book order."""
-    root = Path(toc_path).parent
-    return [f for f in toc_files(toc_path) if (root / f"{f}.ipynb").is_file()]

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .. import data
+from ... import data
 
 GLOSSARY_DOC = "book/appendix/glossary"
 #: Pages whose prose gets automatic first-use links (the glossary itself and the appendix do not).

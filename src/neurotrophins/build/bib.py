@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 
-from . import data
+from .. import data
 
 HEADER = (
     "% Generated from data/references.csv by `python -m neurotrophins.bib` (make data).\n"

@@ -1,6 +1,6 @@
 """Downloads for learners: each chapter as an executed notebook, and the whole dataset as one zip.
 
-The executed notebooks carry the outputs the book build computed (read from its execution cache), so
+The executed notebooks carry the outputs the book build computed (read from ``_build/jupyter_execute``), so
 they open with figures and tables in any notebook viewer. Written into ``_build/html/downloads/`` by
 ``python -m neurotrophins.downloads`` (``make build`` runs it); the ``{downloads}`` directive links them.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import nbformat
 
-from .data import data_dir
-from .slides import SlidesError, executed_notebook
-from .teaching import toc_chapters
+from ..data import data_dir
+from .executed import NotExecutedError, executed_notebook
+from .toc import toc_chapters
 
 DOWNLOADS = "downloads"
 DATASET_ZIP = "neurotrophins-dataset.zip"
@@ -35,7 +35,7 @@ def write_all(root: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
-        nb = executed_notebook(root / f"{chapter}.ipynb", root / "_build" / ".jupyter_cache")
+        nb = executed_notebook(root, chapter)
         target = out / f"{Path(chapter).name}.ipynb"
         nbformat.write(nb, target)
         written.append(target)
@@ -47,7 +47,7 @@ def main() -> int:
     root = Path.cwd()
     try:
         written = write_all(root, root / "_build" / "html" / DOWNLOADS)
-    except SlidesError as err:
+    except NotExecutedError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in written:

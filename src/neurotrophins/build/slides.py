@@ -2,7 +2,7 @@
 
 Cells choose their place with the notebook's own slide metadata (``slideshow.slide_type``: ``slide``,
 ``subslide``, ``-`` for more on the same slide, ``notes`` for speaker notes, ``skip``). The outputs are
-the ones the book build computed (read from its execution cache, so nothing runs twice), the MyST roles
+the ones the book build computed (read from ``_build/jupyter_execute``, so nothing runs twice), the MyST roles
 become plain text (citations as "Author Year", claims as their evidence badge), and every asset is
 served by the built book: the decks work offline and make no request to another host.
 
@@ -18,11 +18,10 @@ import shutil
 import sys
 from pathlib import Path
 
-import nbformat
-
-from . import data
-from .book.evidence import short_citation
-from .teaching import toc_chapters
+from .. import data
+from ..references import short_citation
+from .executed import NotExecutedError, executed_notebook
+from .toc import toc_chapters
 
 PACKAGE = Path(__file__).parent
 TEMPLATE_DIR = PACKAGE / "slides_template"
@@ -88,26 +87,16 @@ def myst_to_markdown(text: str, refs, claims) -> str:
     return _ROLE.sub(role, text)
 
 
-def executed_notebook(path: Path, cache_dir: Path):
-    """The notebook with the outputs the book build stored in its jupyter-cache."""
-    from jupyter_cache import get_cache
-
-    if not cache_dir.is_dir():
-        raise SlidesError(f"{cache_dir} is missing: run `make build` before `make slides`")
-    nb = nbformat.read(path, as_version=4)
-    try:
-        _, merged = get_cache(str(cache_dir)).merge_match_into_notebook(nb)
-    except KeyError as err:
-        raise SlidesError(f"{path}: no executed copy in {cache_dir}; run `make build` first ({err})") from err
-    return merged
-
-
-def deck(path: Path, cache_dir: Path, static_href: str, reveal_href: str) -> str:
-    """One chapter's deck as an HTML string."""
+def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
+    """One chapter's deck as an HTML string, from the notebook the book build executed."""
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
-    nb = executed_notebook(path, cache_dir)
+    path = root / f"{chapter}.ipynb"
+    try:
+        nb = executed_notebook(root, chapter)
+    except NotExecutedError as err:
+        raise SlidesError(str(err)) from err
     refs = data.load("references").set_index("key", drop=False)
     claims = data.load("claims").set_index("id", drop=False)
     cells = []
@@ -149,10 +138,8 @@ def build_all(root: Path, out: Path) -> list[Path]:
                         ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
-        path = root / f"{chapter}.ipynb"
-        target = out / f"{path.stem}.html"
-        target.write_text(deck(path, root / "_build" / ".jupyter_cache", "../_static", "reveal.js"),
-                          encoding="utf-8")
+        target = out / f"{Path(chapter).name}.html"
+        target.write_text(deck(root, chapter, "../_static", "reveal.js"), encoding="utf-8")
         written.append(target)
     return written
 

@@ -17,7 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..teaching import Lesson, LessonError, lesson
+from ..lessons import Lesson, LessonError, lesson
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class DownloadsDirective(SphinxDirective):
 
     def run(self):
         from ..downloads import DATASET_ZIP, DOWNLOADS
-        from ..teaching import toc_chapters
+        from ..toc import toc_chapters
 
         here = self.env.docname
         lines = ["| Chapter | Executed notebook | Slides |", "|---|---|---|"]
@@ -130,7 +130,7 @@ class ObjectiveMatrixDirective(SphinxDirective):
     option_spec = {}
 
     def run(self):
-        from ..teaching import toc_chapters
+        from ..toc import toc_chapters
 
         lines = ["| Chapter | Objective | Quiz questions | Exercises |", "|---|---|---|---|"]
         for docname in toc_chapters(Path(self.env.srcdir) / "_toc.yml"):

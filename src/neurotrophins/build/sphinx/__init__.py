@@ -6,12 +6,14 @@
 * inline scripts that Sphinx 7.4 emits twice on a page are dropped (a duplicate
   ``const THEBE_JS_URL`` declaration is a console error);
 * the course stylesheet is added to every page;
-* the evidence dataset comes into the book through :mod:`neurotrophins.book.evidence` (the
+* the evidence dataset comes into the book through :mod:`.evidence` (the
   ``{claim}`` role, the evidence map and the data dictionary);
-* the instructor pages (lesson plans, objective matrix) come from :mod:`neurotrophins.book.instructors`;
-* the glossary page and automatic first-use links to it come from :mod:`neurotrophins.book.glossary`.
+* the instructor pages (lesson plans, objective matrix) come from :mod:`.instructors`;
+* the glossary page and automatic first-use links to it come from :mod:`.glossary`;
+* every executed notebook in ``_build/jupyter_execute/`` carries its outputs (see
+  :func:`_executed_copy_has_outputs`), so slides, downloads and print read them from there.
 
-Enable it with ``sphinx.extra_extensions: [neurotrophins.book]`` in ``_config.yml``.
+Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_config.yml``.
 """
 
 from __future__ import annotations
@@ -108,6 +110,34 @@ def _copy_assets(app: Sphinx, exception) -> None:
                 shutil.copyfile(src / part, dest / part)
 
 
+def _executed_copy_has_outputs(app: Sphinx, doctree) -> None:
+    """Make ``_build/jupyter_execute/<doc>.ipynb`` the executed notebook, also on a cached build.
+
+    myst-nb writes its copy of every notebook it reads to ``jupyter_execute/``, but when it serves the
+    outputs from its execution cache it writes the notebook it was given, without them (myst-nb 1.4,
+    ``sphinx_.py``: it writes ``notebook``, not the client's merged notebook). The book's own output
+    is where slides, downloads and print look for outputs, so the copy is completed here, once, from
+    the same cache myst-nb used.
+    """
+    env = app.env
+    if not str(env.doc2path(env.docname)).endswith(".ipynb"):
+        return
+    config = env.mystnb_config
+    target = Path(config.output_folder) / f"{env.docname}.ipynb"
+    if config.execution_mode != "cache" or not target.is_file():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    from ..executed import has_outputs
+
+    nb = nbformat.read(target, as_version=4)
+    if has_outputs(nb):
+        return
+    _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(nb)
+    nbformat.write(merged, target)
+
+
 def setup(app: Sphinx) -> dict:
     from . import evidence, glossary, instructors
 
@@ -119,5 +149,6 @@ def setup(app: Sphinx) -> dict:
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("doctree-read", _executed_copy_has_outputs)
     app.add_css_file("course.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
