@@ -64,8 +64,9 @@ book: build ## create .venv, install the pinned requirements, build the HTML boo
 	@echo
 	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run 'make serve'."
 
-lint: $(STAMP) ## ruff over the package, tests, scripts and notebooks
+lint: $(STAMP) ## ruff (lint and format check) over the package, tests, scripts and notebooks
 	$(PY) -m ruff check src tests book scripts
+	$(PY) -m ruff format --check src tests book scripts
 
 format: $(STAMP) ## reformat the code and the notebooks' code cells with ruff
 	$(PY) -m ruff format src tests book scripts

@@ -64,15 +64,17 @@ def notebook_times() -> tuple[dict[str, float], float]:
         nb = nbformat.read(path, as_version=4)
         nb.cells = [c for c in nb.cells if "skip-execution" not in c.metadata.get("tags", [])]
         times[Path(chapter).name] = run_notebook(nb, path.parent)
-    empty = sum(run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")]), ROOT)
-                for _ in times)
+    empty = sum(run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")]), ROOT) for _ in times)
     return times, empty
 
 
 def page_weights() -> tuple[int, list[tuple[str, int]]]:
     total = sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file())
-    pages = [(str(p.relative_to(HTML)), p.stat().st_size) for p in HTML.rglob("*.html")
-             if not {"_static", "reveal.js"} & set(p.relative_to(HTML).parts)]
+    pages = [
+        (str(p.relative_to(HTML)), p.stat().st_size)
+        for p in HTML.rglob("*.html")
+        if not {"_static", "reveal.js"} & set(p.relative_to(HTML).parts)
+    ]
     return total, sorted(pages, key=lambda x: -x[1])
 
 
@@ -137,21 +139,40 @@ def main() -> int:
         clean, cached = build_times()
         ratio = cached / clean
         verdict.append(("cached rebuild <= 10% of clean build", ratio <= 0.10))
-        lines += ["## Build", "", "| measure | value |", "|---|---|", f"| clean build | {clean:.1f} s |",
-                  f"| cached no-change rebuild | {cached:.1f} s |", f"| ratio | {ratio:.1%} |", ""]
+        lines += [
+            "## Build",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| clean build | {clean:.1f} s |",
+            f"| cached no-change rebuild | {cached:.1f} s |",
+            f"| ratio | {ratio:.1%} |",
+            "",
+        ]
     times, empty = notebook_times()
     total = sum(times.values())
     verdict.append(("notebook execution <= 1.3x empty notebooks", total / empty <= 1.3))
     lines += ["## Notebook execution", "", "| notebook | seconds |", "|---|---|"]
     lines += [f"| {name} | {sec:.2f} |" for name, sec in times.items()]
-    lines += [f"| **total** | **{total:.2f}** |", f"| {len(times)} empty notebooks | {empty:.2f} |",
-              f"| ratio | {total / empty:.2f}x |", ""]
+    lines += [
+        f"| **total** | **{total:.2f}** |",
+        f"| {len(times)} empty notebooks | {empty:.2f} |",
+        f"| ratio | {total / empty:.2f}x |",
+        "",
+    ]
     site, pages = page_weights()
     chapters = [(p, s) for p, s in pages if p.startswith("book/0")]
     heaviest = chapters[0] if chapters else pages[0]
     verdict.append(("heaviest chapter page <= 600 KB", heaviest[1] <= 600 * KB))
-    lines += ["## Page weight", "", f"Whole site: {site / KB / KB:.1f} MB. Heaviest pages (HTML only; plotly.js, "
-              "MathJax and the theme are shared assets):", "", "| page | KB |", "|---|---|"]
+    lines += [
+        "## Page weight",
+        "",
+        f"Whole site: {site / KB / KB:.1f} MB. Heaviest pages (HTML only; plotly.js, "
+        "MathJax and the theme are shared assets):",
+        "",
+        "| page | KB |",
+        "|---|---|",
+    ]
     lines += [f"| {p} | {s / KB:.0f} |" for p, s in pages[:8]]
     sizes = static_figure_sizes()
     verdict.append(("each static explorer <= 400 KB", max(sizes.values()) <= 400 * KB))
@@ -159,8 +180,13 @@ def main() -> int:
     lines += [f"| {name} | {size / KB:.0f} |" for name, size in sorted(sizes.items(), key=lambda x: -x[1])]
     live = live_update_times()
     p95s = []
-    lines += ["", "## Live explorer update (slider change to new figure, no frontend)", "",
-              "| explorer (control moved) | median ms | p95 ms |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Live explorer update (slider change to new figure, no frontend)",
+        "",
+        "| explorer (control moved) | median ms | p95 ms |",
+        "|---|---|---|",
+    ]
     for name, samples in live.items():
         ms = sorted(1000 * t for t in samples)
         p95 = ms[int(0.95 * (len(ms) - 1))]

@@ -19,8 +19,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 STEPS = {
-    "notebooks": [PY, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=120", "book",
-                  "-q", "-p", "no:playwright", "-p", "no:cacheprovider"],
+    "notebooks": [
+        PY,
+        "-m",
+        "pytest",
+        "--nbval-lax",
+        "--nbval-current-env",
+        "--nbval-cell-timeout=120",
+        "book",
+        "-q",
+        "-p",
+        "no:playwright",
+        "-p",
+        "no:cacheprovider",
+    ],
     "build": [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--all", "-W", "-n", "--keep-going", "."],
 }
 
@@ -53,11 +65,16 @@ def main() -> int:
             rows.append((run, step, status, seconds, detail))
             print(f"run {run:2d}  {step:9s}  {status:4s}  {seconds:7.1f} s  {detail}", flush=True)
     times = {s: [r[3] for r in rows if r[1] == s and r[2] == "ok"] for s in STEPS}
-    lines = [f"# Soak report: {args.runs} runs, {bad} failed or hung steps", "",
-             "| run | step | result | seconds | detail |", "|---|---|---|---|---|"]
+    lines = [
+        f"# Soak report: {args.runs} runs, {bad} failed or hung steps",
+        "",
+        "| run | step | result | seconds | detail |",
+        "|---|---|---|---|---|",
+    ]
     lines += [f"| {r} | {s} | {st} | {sec:.1f} | {d} |" for r, s, st, sec, d in rows]
-    lines += [""] + [f"- {step}: min {min(t):.1f} s, max {max(t):.1f} s over {len(t)} good runs"
-                     for step, t in times.items() if t]
+    lines += [""] + [
+        f"- {step}: min {min(t):.1f} s, max {max(t):.1f} s over {len(t)} good runs" for step, t in times.items() if t
+    ]
     out = ROOT / "_build" / "soak-report.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

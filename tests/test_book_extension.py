@@ -18,7 +18,9 @@ def _build(tmp_path: Path, text: str) -> subprocess.CompletedProcess:
     (src / "index.rst").write_text(f"Title\n=====\n\n{text}\n")
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -129,10 +129,14 @@ def test_wrong_column(broken):
 
 
 def test_wrong_type(broken):
-    _edit(broken / "key_numbers.csv", "brain_neurons,Neurons in the adult human brain,86.1",
-          "brain_neurons,Neurons in the adult human brain,about 86")
-    with pytest.raises(data.DataValidationError,
-                       match=r"key_numbers\.csv, row 2, field 'value': 'about 86' is not a valid number"):
+    _edit(
+        broken / "key_numbers.csv",
+        "brain_neurons,Neurons in the adult human brain,86.1",
+        "brain_neurons,Neurons in the adult human brain,about 86",
+    )
+    with pytest.raises(
+        data.DataValidationError, match=r"key_numbers\.csv, row 2, field 'value': 'about 86' is not a valid number"
+    ):
         data.load("key_numbers")
 
 
@@ -143,34 +147,47 @@ def test_wrong_boolean(broken):
 
 
 def test_unknown_enum_value(broken):
-    _edit(broken / "neurotrophins.csv", "BDNF,Brain-derived neurotrophic factor,TrkB",
-          "BDNF,Brain-derived neurotrophic factor,TrkZ")
-    with pytest.raises(data.DataValidationError,
-                       match=r"neurotrophins\.csv, row 3, field 'preferred_trk_receptor': 'TrkZ' is not one of"):
+    _edit(
+        broken / "neurotrophins.csv",
+        "BDNF,Brain-derived neurotrophic factor,TrkB",
+        "BDNF,Brain-derived neurotrophic factor,TrkZ",
+    )
+    with pytest.raises(
+        data.DataValidationError,
+        match=r"neurotrophins\.csv, row 3, field 'preferred_trk_receptor': 'TrkZ' is not one of",
+    ):
         data.load("neurotrophins")
 
 
 def test_duplicate_key(broken):
     _edit(broken / "neurotrophins.csv", "NT-4,Neurotrophin-4", "NT-3,Neurotrophin-4")
-    with pytest.raises(data.DataValidationError,
-                       match=r"neurotrophins\.csv, row 5, field 'abbreviation': "
-                             r"duplicate value 'NT-3' \(first in row 4\)"):
+    with pytest.raises(
+        data.DataValidationError,
+        match=r"neurotrophins\.csv, row 5, field 'abbreviation': "
+        r"duplicate value 'NT-3' \(first in row 4\)",
+    ):
         data.load("neurotrophins")
 
 
 def test_dangling_foreign_key(broken):
     _edit(broken / "neurogenesis_studies.csv", "sorrells2018,sorrells2018human", "sorrells2018,sorrells2019human")
-    with pytest.raises(data.DataValidationError,
-                       match=r"neurogenesis_studies\.csv, row 4, field 'reference': 'sorrells2019human' has no match"
-                             r" in table 'references'"):
+    with pytest.raises(
+        data.DataValidationError,
+        match=r"neurogenesis_studies\.csv, row 4, field 'reference': 'sorrells2019human' has no match"
+        r" in table 'references'",
+    ):
         data.load("neurogenesis_studies")
 
 
 def test_missing_required_value(broken):
-    _edit(broken / "key_numbers.csv", "bdnf_gene_exons,Exons in the human BDNF gene,11,,none,exons,human",
-          "bdnf_gene_exons,Exons in the human BDNF gene,11,,none,exons,")
-    with pytest.raises(data.DataValidationError,
-                       match=r"key_numbers\.csv, row 4, field 'population': a value is required"):
+    _edit(
+        broken / "key_numbers.csv",
+        "bdnf_gene_exons,Exons in the human BDNF gene,11,,none,exons,human",
+        "bdnf_gene_exons,Exons in the human BDNF gene,11,,none,exons,",
+    )
+    with pytest.raises(
+        data.DataValidationError, match=r"key_numbers\.csv, row 4, field 'population': a value is required"
+    ):
         data.load("key_numbers")
 
 

@@ -30,8 +30,15 @@ def test_normal_pdf_integrates_to_one_and_peaks_at_the_mean():
 
 @pytest.mark.parametrize(
     ("p", "df", "expected"),
-    [(0.975, 1, 12.7062), (0.975, 10, 2.2281), (0.975, 30, 2.0423), (0.95, 5, 2.0150), (0.8, 48, 0.8489),
-     (0.5, 7, 0.0), (0.025, 10, -2.2281)],
+    [
+        (0.975, 1, 12.7062),
+        (0.975, 10, 2.2281),
+        (0.975, 30, 2.0423),
+        (0.95, 5, 2.0150),
+        (0.8, 48, 0.8489),
+        (0.5, 7, 0.0),
+        (0.025, 10, -2.2281),
+    ],
 )
 def test_student_t_quantiles_match_published_tables(p, df, expected):
     assert es.t_ppf(p, df) == pytest.approx(expected, abs=5e-4)

@@ -23,7 +23,7 @@ def claims() -> pd.DataFrame:
 
 def _points(fig) -> list[str]:
     """Claim ids drawn by the point traces (the 7 legend traces carry none)."""
-    return [cid for trace in fig.data[len(ev.VERDICT_STYLE):] for cid in trace.customdata]
+    return [cid for trace in fig.data[len(ev.VERDICT_STYLE) :] for cid in trace.customdata]
 
 
 # ---------------------------------------------------------------- tables

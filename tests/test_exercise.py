@@ -170,8 +170,11 @@ def test_forest_figure_plots_every_estimate_with_its_published_interval():
 def test_forest_figure_filters_by_paradigm_and_rejects_unknown_ones():
     fig = fx.forest_figure("single session")
     shown = {label for t in fig.data if t.visible for label in t.y}
-    assert shown == {"Szuhany 2015<br>one session", "Dinoff 2017<br>one session",
-                     "García-Suárez 2021<br>one interval session"}
+    assert shown == {
+        "Szuhany 2015<br>one session",
+        "Dinoff 2017<br>one session",
+        "García-Suárez 2021<br>one interval session",
+    }
     with pytest.raises(ValueError, match="paradigm must be"):
         fx.forest_figure("weekly")
 
@@ -179,8 +182,12 @@ def test_forest_figure_filters_by_paradigm_and_rejects_unknown_ones():
 def test_forest_static_buttons_show_one_paradigm_each():
     fig = fx.forest_static()
     menu = fig.layout.updatemenus[0]
-    assert [b.label for b in menu.buttons] == ["All", "Single session", "Session after training",
-                                               "Resting after training"]
+    assert [b.label for b in menu.buttons] == [
+        "All",
+        "Single session",
+        "Session after training",
+        "Resting after training",
+    ]
     names = [t.legendgroup for t in fig.data]
     for button, (_, paradigms) in zip(menu.buttons, fx.FOREST_BUTTONS, strict=True):
         visible = button.args[0]["visible"]
@@ -298,23 +305,39 @@ def test_quiz_is_valid_and_every_number_in_it_is_pinned_to_the_dataset():
     eff = load("effect_sizes").set_index("id")
     years = {str(y) for y in load("references")["year"]}
     pinned = {
-        "-0.15": eff.loc["dinoff2016_resistance", "ci_low"], "0.30": eff.loc["dinoff2016_resistance", "ci_high"],
-        "0.07": eff.loc["dinoff2016_resistance", "estimate"], "0.66": eff.loc["dinoff2016_aerobic", "estimate"],
-        "120": numbers["erickson_participants"], "2": numbers["erickson_hippocampus_gain"] * 100,
-        "29": numbers["szuhany_studies"], "1111": numbers["szuhany_participants"],
-        "3.11": eff.loc["zhou2022_resistance", "estimate"], "0.33": eff.loc["zhou2022_resistance", "ci_low"],
-        "5.76": eff.loc["zhou2022_resistance", "ci_high"], "39": eff.loc["zhou2022_resistance", "studies"],
-        "8": numbers["rasmussen_volunteers"], "70": numbers["rasmussen_brain_share_low"] * 100,
-        "80": numbers["rasmussen_brain_share_high"] * 100, "10": ex.HALF_LIFE_MIN,
-        "30": 30, "60": 60,  # the 30-60 minute recovery of Nofuji et al. (2012), as in the claim
-        "0.46": ex.SINGLE_SESSION_G, "0.59": ex.SESSION_AFTER_TRAINING_G, "32.69": ex.RESTING_SERUM_NG_ML,
-        "259": 259, "38": numbers["murawska_hiit_gxt_before"] * 100, "18": numbers["murawska_hiit_gxt_after"] * 100,
-        "9": numbers["murawska_weeks"], "95": 95,
+        "-0.15": eff.loc["dinoff2016_resistance", "ci_low"],
+        "0.30": eff.loc["dinoff2016_resistance", "ci_high"],
+        "0.07": eff.loc["dinoff2016_resistance", "estimate"],
+        "0.66": eff.loc["dinoff2016_aerobic", "estimate"],
+        "120": numbers["erickson_participants"],
+        "2": numbers["erickson_hippocampus_gain"] * 100,
+        "29": numbers["szuhany_studies"],
+        "1111": numbers["szuhany_participants"],
+        "3.11": eff.loc["zhou2022_resistance", "estimate"],
+        "0.33": eff.loc["zhou2022_resistance", "ci_low"],
+        "5.76": eff.loc["zhou2022_resistance", "ci_high"],
+        "39": eff.loc["zhou2022_resistance", "studies"],
+        "8": numbers["rasmussen_volunteers"],
+        "70": numbers["rasmussen_brain_share_low"] * 100,
+        "80": numbers["rasmussen_brain_share_high"] * 100,
+        "10": ex.HALF_LIFE_MIN,
+        "30": 30,
+        "60": 60,  # the 30-60 minute recovery of Nofuji et al. (2012), as in the claim
+        "0.46": ex.SINGLE_SESSION_G,
+        "0.59": ex.SESSION_AFTER_TRAINING_G,
+        "32.69": ex.RESTING_SERUM_NG_ML,
+        "259": 259,
+        "38": numbers["murawska_hiit_gxt_before"] * 100,
+        "18": numbers["murawska_hiit_gxt_after"] * 100,
+        "9": numbers["murawska_weeks"],
+        "95": 95,
     }
     assert "30-60 minute" in load("claims").set_index("id").loc["exercise-bdnf-rise-transient", "statement"]
     assert "259 volunteers" in load("key_numbers").set_index("id").loc["naegelin_serum_mean", "note"]
-    text = " ".join([q["prompt"] for q in quiz["questions"]]
-                    + [o["text"] + " " + o["feedback"] for q in quiz["questions"] for o in q["options"]])
+    text = " ".join(
+        [q["prompt"] for q in quiz["questions"]]
+        + [o["text"] + " " + o["feedback"] for q in quiz["questions"] for o in q["options"]]
+    )
     for token in _numbers_in(text) - years:
         assert token in pinned, f"quiz number {token} is not pinned to the dataset"
         assert float(token) == pytest.approx(float(pinned[token])), token

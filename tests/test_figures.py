@@ -48,8 +48,10 @@ def test_renderer_writes_a_div_without_plotly_js_or_any_cdn():
 
 
 def test_importing_the_figures_leaves_plotlys_default_renderer_alone():
-    code = "import plotly.io as pio; before = pio.renderers.default; import neurotrophins.figures; " \
+    code = (
+        "import plotly.io as pio; before = pio.renderers.default; import neurotrophins.figures; "
         "print(before == pio.renderers.default)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
 
@@ -70,8 +72,10 @@ def test_a_figure_carries_the_plotly_json_for_jupyter_and_the_html_for_the_book(
 
 
 def test_showing_a_figure_does_not_import_nbformat_or_jsonschema():
-    code = ("import sys, neurotrophins.figures as f; bundle = f.neurogenesis_figure()._repr_mimebundle_(); "
-            "print(sorted(bundle), 'nbformat' in sys.modules, 'jsonschema' in sys.modules)")
+    code = (
+        "import sys, neurotrophins.figures as f; bundle = f.neurogenesis_figure()._repr_mimebundle_(); "
+        "print(sorted(bundle), 'nbformat' in sys.modules, 'jsonschema' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['application/vnd.plotly.v1+json', 'text/html'] False False"
 

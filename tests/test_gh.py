@@ -227,7 +227,11 @@ def test_static_figures_are_small_enough_for_a_page(make):
 def test_explorer_has_four_labelled_sliders_and_an_output():
     box = gh_explorer.gh_explorer()
     assert [c.description for c in box.children[:4]] == [
-        "Age (years)", "GHRH drive (x baseline)", "Secretagogue pulse (AU/h)", "Somatostatin tone (x baseline)"]
+        "Age (years)",
+        "GHRH drive (x baseline)",
+        "Secretagogue pulse (AU/h)",
+        "Somatostatin tone (x baseline)",
+    ]
     assert isinstance(box.children[-1], widgets.Output)
 
 
@@ -297,8 +301,12 @@ def test_lesson_plan_answer_keys_quote_the_model_and_the_data():
     drive = young.mean_gh / older.mean_gh
     rel = gh.relative_to(gh.simulate_axis(age_years=60, ghrh_drive=drive), young)
     answer = lesson["exercise_keys"][0]["answer"]
-    for text in (f"{drive:.2f}", f"trough is {rel['trough']:.0f}%", f"night peak {rel['night_peak']:.0f}%",
-                 f"IGF-1 {rel['mean_igf1']:.0f}%"):
+    for text in (
+        f"{drive:.2f}",
+        f"trough is {rel['trough']:.0f}%",
+        f"night peak {rel['night_peak']:.0f}%",
+        f"IGF-1 {rel['mean_igf1']:.0f}%",
+    ):
         assert text in answer, text
     numbers = load("key_numbers").set_index("id")["value"]
     text = " ".join(m["correction"] for m in lesson["misconceptions"])

@@ -28,6 +28,7 @@ def _vector(state: dict) -> np.ndarray:
 
 # --- steady state -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("sex", hpg.SEXES)
 def test_untreated_steady_state_is_one_for_every_hormone(sex):
     state = hpg.steady_state(sex=sex)
@@ -39,8 +40,16 @@ def test_untreated_steady_state_is_one_for_every_hormone(sex):
 
 @pytest.mark.parametrize(
     ("x", "r", "c", "sex"),
-    [(0.0, 1.0, 1.0, "male"), (1.0, 1.0, 1.0, "male"), (3.0, 0.2, 0.5, "male"), (0.0, 0.0, 1.0, "male"),
-     (5.0, 0.0, 0.0, "male"), (0.0, 1.0, 0.3, "female"), (0.0, 1.0, 0.0, "female"), (2.0, 0.5, 0.7, "female")],
+    [
+        (0.0, 1.0, 1.0, "male"),
+        (1.0, 1.0, 1.0, "male"),
+        (3.0, 0.2, 0.5, "male"),
+        (0.0, 0.0, 1.0, "male"),
+        (5.0, 0.0, 0.0, "male"),
+        (0.0, 1.0, 0.3, "female"),
+        (0.0, 1.0, 0.0, "female"),
+        (2.0, 0.5, 0.7, "female"),
+    ],
 )
 def test_derivatives_vanish_at_the_returned_steady_state(x, r, c, sex):
     state = _vector(hpg.steady_state(x, r, c, sex))
@@ -50,13 +59,15 @@ def test_derivatives_vanish_at_the_returned_steady_state(x, r, c, sex):
     assert np.max(np.abs(hpg.derivatives(state * 1.1 + 0.05, x, r, c, sex))) > 1e-3
 
 
-@pytest.mark.parametrize(("x", "r", "c", "sex"), [(1.0, 1.0, 1.0, "male"), (0.0, 0.3, 1.0, "male"),
-                                                 (0.0, 1.0, 0.2, "female")])
+@pytest.mark.parametrize(
+    ("x", "r", "c", "sex"), [(1.0, 1.0, 1.0, "male"), (0.0, 0.3, 1.0, "male"), (0.0, 1.0, 0.2, "female")]
+)
 def test_the_time_course_returns_to_the_steady_state(x, r, c, sex):
     target = _vector(hpg.steady_state(x, r, c, sex))
     for start in ([3.0, 0.1, 2.0, 0.0, 4.0], [0.0, 0.0, 0.0, 0.0, 0.0]):
-        times, states = hpg.simulate(start, days=40, dt=0.02, exogenous_androgen=x, aromatase_activity=r,
-                                     gonadal_function=c, sex=sex)
+        times, states = hpg.simulate(
+            start, days=40, dt=0.02, exogenous_androgen=x, aromatase_activity=r, gonadal_function=c, sex=sex
+        )
         assert times[0] == 0 and times[-1] == pytest.approx(40) and states.shape == (len(times), 5)
         np.testing.assert_allclose(states[-1], target, atol=1e-6)
         assert np.all(states >= 0)
@@ -82,6 +93,7 @@ def test_outputs_broadcast_over_array_inputs():
 
 
 # --- the sign of each feedback ------------------------------------------------------------------
+
 
 def test_more_exogenous_androgen_lowers_lh_fsh_and_own_testosterone():
     pct = hpg.percent_of_baseline(GRID)
@@ -126,6 +138,7 @@ def test_numbers_quoted_in_the_chapter():
 
 # --- bad parameters -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -163,6 +176,7 @@ def test_constants_are_labelled_illustrative():
 
 
 # --- figures ------------------------------------------------------------------------------------
+
 
 def test_live_figure_bars_come_from_the_model():
     fig = hpg_fig.hpg_figure(1.5, 0.8, 0.9)
@@ -208,10 +222,15 @@ def test_unknown_scenario_is_rejected():
 
 # --- live explorer ------------------------------------------------------------------------------
 
+
 def test_explorer_has_a_sex_toggle_three_sliders_and_an_output():
     box = hpg_explorer.hpg_explorer()
     assert [c.description for c in box.children[:4]] == [
-        "Model", "Exogenous androgen (a.u.)", "Aromatase activity", "Gonadal function"]
+        "Model",
+        "Exogenous androgen (a.u.)",
+        "Aromatase activity",
+        "Gonadal function",
+    ]
     assert isinstance(box.children[-1], widgets.Output)
 
 

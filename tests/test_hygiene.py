@@ -52,8 +52,15 @@ def test_notebook_is_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_follows_the_chapter_anatomy(path):
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
-    for heading in ["## Learning objectives", "## Prerequisites", "Time to learn", "## Check your understanding",
-                    "## Exercises", "## Key takeaways", "## What's next"]:
+    for heading in [
+        "## Learning objectives",
+        "## Prerequisites",
+        "Time to learn",
+        "## Check your understanding",
+        "## Exercises",
+        "## Key takeaways",
+        "## What's next",
+    ]:
         assert heading in text, f"{path.name}: missing '{heading}'"
     assert text.count("{solution-start}") >= 2
 

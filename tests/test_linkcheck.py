@@ -9,10 +9,16 @@ def write(path, body):
 
 
 def test_broken_files_and_anchors_are_named_and_external_links_listed(tmp_path):
-    write(tmp_path / "index.html", '<a href="book/a.html#sec">ok</a> <a href="book/a.html#nope">bad anchor</a>'
-                                   ' <a href="https://example.org/x">ext</a> <img src="missing.png">')
-    write(tmp_path / "book" / "a.html", '<h2 id="sec">S</h2><a href="#sec">self</a> <a href="../index.html">up</a>'
-                                        ' <a href="../../outside.html">out</a> <a href="mailto:a@b.c">mail</a>')
+    write(
+        tmp_path / "index.html",
+        '<a href="book/a.html#sec">ok</a> <a href="book/a.html#nope">bad anchor</a>'
+        ' <a href="https://example.org/x">ext</a> <img src="missing.png">',
+    )
+    write(
+        tmp_path / "book" / "a.html",
+        '<h2 id="sec">S</h2><a href="#sec">self</a> <a href="../index.html">up</a>'
+        ' <a href="../../outside.html">out</a> <a href="mailto:a@b.c">mail</a>',
+    )
     report = check(tmp_path)
     assert report.pages == 2
     assert sorted(report.broken) == [
@@ -31,6 +37,9 @@ def test_a_clean_site_has_nothing_broken(tmp_path):
 
 
 def test_percent_encoded_ids_match_as_browsers_do(tmp_path):
-    write(tmp_path / "deck.html", '<h2 id="Where-%2238%25%22">x</h2><a href="#Where-%2238%25%22">y</a>'
-                                  '<h2 id="The-42-°C">z</h2><a href="#The-42-%C2%B0C">w</a>')
+    write(
+        tmp_path / "deck.html",
+        '<h2 id="Where-%2238%25%22">x</h2><a href="#Where-%2238%25%22">y</a>'
+        '<h2 id="The-42-°C">z</h2><a href="#The-42-%C2%B0C">w</a>',
+    )
     assert check(tmp_path).broken == []

@@ -153,8 +153,12 @@ def test_sample_size_explorer_has_five_sliders_and_redraws(monkeypatch):
     box = mex.sample_size_explorer()
     percent, cv, alpha, power, rho = box.children[:5]
     assert [c.description for c in box.children[:5]] == [
-        "Difference to detect (%)", "Between-person CV (%)", "Alpha (two-sided)", "Wanted power",
-        "Before/after correlation ρ"]
+        "Difference to detect (%)",
+        "Between-person CV (%)",
+        "Alpha (two-sided)",
+        "Wanted power",
+        "Before/after correlation ρ",
+    ]
     percent.value, cv.value = 40.0, 20.0
     assert shown[-1].layout.shapes[0].x0 == es.sample_size_two_groups(2.0)
     rho.value = 0.9

@@ -48,8 +48,12 @@ def fresh_env(tmp_path_factory):
     python = env / "bin" / "python"
     constraints = work / "constraints.txt"
     constraints.write_text(
-        "".join(line + "\n" for line in (ROOT / "requirements.txt").read_text().splitlines()
-                if line and not line.startswith(("-e ", "#", " "))))
+        "".join(
+            line + "\n"
+            for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line and not line.startswith(("-e ", "#", " "))
+        )
+    )
     started = time.perf_counter()
     _run([str(python), "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel)])
     install_s = time.perf_counter() - started

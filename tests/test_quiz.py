@@ -29,9 +29,19 @@ def test_html_has_a_fieldset_per_question_and_feedback_on_every_option():
 
 
 def test_html_escapes_text():
-    quiz = {"id": "x", "questions": [{"id": "q", "prompt": "<b>?</b>", "options": [
-        {"text": "a & b", "correct": True, "feedback": '"quoted"'},
-        {"text": "c", "correct": False, "feedback": "no"}]}]}
+    quiz = {
+        "id": "x",
+        "questions": [
+            {
+                "id": "q",
+                "prompt": "<b>?</b>",
+                "options": [
+                    {"text": "a & b", "correct": True, "feedback": '"quoted"'},
+                    {"text": "c", "correct": False, "feedback": "no"},
+                ],
+            }
+        ],
+    }
     html = quiz_html(quiz)
     assert "&lt;b&gt;?&lt;/b&gt;" in html and "a &amp; b" in html and "&quot;quoted&quot;" in html
 
@@ -42,8 +52,11 @@ def _write(tmp_path, quiz) -> Path:
     return path
 
 
-GOOD_Q = {"id": "q1", "prompt": "P?", "options": [
-    {"text": "a", "correct": True, "feedback": "yes"}, {"text": "b", "correct": False, "feedback": "no"}]}
+GOOD_Q = {
+    "id": "q1",
+    "prompt": "P?",
+    "options": [{"text": "a", "correct": True, "feedback": "yes"}, {"text": "b", "correct": False, "feedback": "no"}],
+}
 
 
 @pytest.mark.parametrize(
@@ -55,10 +68,14 @@ GOOD_Q = {"id": "q1", "prompt": "P?", "options": [
         ({"id": "x", "questions": [GOOD_Q, GOOD_Q]}, r"question 2 \(q1\): 'id' must be unique"),
         ({"id": "x", "questions": [{**GOOD_Q, "prompt": " "}]}, r"question 1 \(q1\): 'prompt' is empty"),
         ({"id": "x", "questions": [{**GOOD_Q, "options": GOOD_Q["options"][:1]}]}, "needs at least 2 options"),
-        ({"id": "x", "questions": [{**GOOD_Q, "options": [{**o, "correct": True} for o in GOOD_Q["options"]]}]},
-         "needs exactly one correct option; found 2"),
-        ({"id": "x", "questions": [{**GOOD_Q, "options": [GOOD_Q["options"][0], {"text": "b", "correct": False}]}]},
-         r"option 2: 'text' and 'feedback' are both required"),
+        (
+            {"id": "x", "questions": [{**GOOD_Q, "options": [{**o, "correct": True} for o in GOOD_Q["options"]]}]},
+            "needs exactly one correct option; found 2",
+        ),
+        (
+            {"id": "x", "questions": [{**GOOD_Q, "options": [GOOD_Q["options"][0], {"text": "b", "correct": False}]}]},
+            r"option 2: 'text' and 'feedback' are both required",
+        ),
     ],
 )
 def test_bad_quiz_files_are_rejected_with_file_and_question(tmp_path, quiz, message):

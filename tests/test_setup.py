@@ -89,8 +89,12 @@ def _pins(path) -> dict[str, str]:
 
 def test_binder_installs_the_learner_package_and_jupyterlab_at_the_locked_versions():
     binder = ROOT / "binder"
-    assert sorted(p.name for p in binder.iterdir()) == ["postBuild", "requirements.in", "requirements.txt",
-                                                         "runtime.txt"]
+    assert sorted(p.name for p in binder.iterdir()) == [
+        "postBuild",
+        "requirements.in",
+        "requirements.txt",
+        "runtime.txt",
+    ]
     pins, locked = _pins(binder / "requirements.txt"), _pins(ROOT / "requirements.txt")
     for name in ("jupyterlab", "notebook", "jupyterlab-myst", "ipykernel"):
         assert name in pins, f"binder/requirements.txt does not install {name}"

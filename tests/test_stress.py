@@ -28,6 +28,7 @@ T = np.arange(0.0, 181.0, 1.0)
 
 # --- heat model -------------------------------------------------------------------------------
 
+
 def test_core_temperature_starts_at_baseline_and_keeps_the_shape_of_time():
     assert float(heat.core_temperature(0.0, 42.0, 30.0)) == heat.BASELINE_C
     assert float(heat.core_temperature(0.0, 40.0, 20.0, baseline_c=36.5)) == 36.5
@@ -108,10 +109,16 @@ def test_fahrenheit_conversion():
         (lambda: heat.core_temperature(10.0, 40.0, 20.0, baseline_c=40.0), "baseline_c", "between 35 and 39 °C"),
         (lambda: heat.core_temperature(10.0, 40.0, 20.0, neutral_water_c=20.0), "neutral_water_c", "between 30 and 37"),
         (lambda: heat.core_temperature(10.0, 40.0, 20.0, gain=1.5), "gain", "between 0 and 1"),
-        (lambda: heat.core_temperature(10.0, 40.0, 20.0, heating_time_constant_min=0.0),
-         "heating_time_constant_min", "between 1 and 240 min"),
-        (lambda: heat.core_temperature(10.0, 40.0, 20.0, cooling_time_constant_min=500.0),
-         "cooling_time_constant_min", "between 1 and 240 min"),
+        (
+            lambda: heat.core_temperature(10.0, 40.0, 20.0, heating_time_constant_min=0.0),
+            "heating_time_constant_min",
+            "between 1 and 240 min",
+        ),
+        (
+            lambda: heat.core_temperature(10.0, 40.0, 20.0, cooling_time_constant_min=500.0),
+            "cooling_time_constant_min",
+            "between 1 and 240 min",
+        ),
         (lambda: heat.plateau_temperature(10.0), "water_temp_c", "between 20 and 45 °C"),
         (lambda: heat.minutes_to_reach(50.0, 40.0), "threshold_c", "between 30 and 45 °C"),
         (lambda: heat.fahrenheit_to_celsius(1000), "temp_f", "between -100 and 300 °F"),
@@ -130,6 +137,7 @@ def test_heatstroke_threshold_matches_the_dataset():
 
 
 # --- effect-size helpers ----------------------------------------------------------------------
+
 
 def test_probability_of_superiority():
     assert float(probability_of_superiority(0.0)) == 0.5
@@ -151,6 +159,7 @@ def test_percent_change():
 
 
 # --- figures ----------------------------------------------------------------------------------
+
 
 def _html_size(fig) -> int:
     return len(CourseRenderer().to_mimebundle(fig.to_dict())["text/html"].encode())
@@ -217,13 +226,17 @@ def test_heating_figures_live_and_static():
 
 # --- explorers --------------------------------------------------------------------------------
 
+
 def test_heat_explorer_redraws_with_new_values(monkeypatch):
     shown = []
     monkeypatch.setattr(stress_explorers, "display", shown.append)
     box = stress_explorers.heat_explorer()
     water, minutes, tau = box.children[:3]
     assert [w.description for w in (water, minutes, tau)] == [
-        "Water temperature (°C)", "Minutes in the water", "Warming time constant (min)"]
+        "Water temperature (°C)",
+        "Minutes in the water",
+        "Warming time constant (min)",
+    ]
     assert isinstance(box.children[-1], widgets.Output)
     shown.clear()
     minutes.value = 0
@@ -248,6 +261,7 @@ def test_heating_explorer_switches_compartment(monkeypatch):
 
 
 # --- quiz, lesson plan, notebook --------------------------------------------------------------
+
 
 def _notebook_text() -> str:
     nb = nbformat.read(CHAPTER / "stress-sleep-heat.ipynb", as_version=4)

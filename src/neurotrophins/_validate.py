@@ -19,6 +19,4 @@ def check_range(name: str, value, low: float, high: float, unit: str = "") -> No
     if np.any(bad):
         shown = arr[bad].flat[0]
         shown_txt = "nan" if math.isnan(shown) else f"{shown:g}"
-        raise ValueError(
-            f"{name} must be between {low:g} and {high:g}{unit_txt}; got {shown_txt}{unit_txt}"
-        )
+        raise ValueError(f"{name} must be between {low:g} and {high:g}{unit_txt}; got {shown_txt}{unit_txt}")

@@ -108,9 +108,7 @@ def _convert(value: str, field: dict, where: str):
 def _check_constraints(value, field: dict, where: str) -> None:
     cons = field.get("constraints", {})
     if "enum" in cons and value not in cons["enum"]:
-        raise DataValidationError(
-            f"{where}: {value!r} is not one of the allowed values {cons['enum']}"
-        )
+        raise DataValidationError(f"{where}: {value!r} is not one of the allowed values {cons['enum']}")
     if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
         raise DataValidationError(f"{where}: {value!r} does not match the pattern {cons['pattern']}")
     if "minimum" in cons and value < cons["minimum"]:
@@ -119,8 +117,14 @@ def _check_constraints(value, field: dict, where: str) -> None:
         raise DataValidationError(f"{where}: {value!r} is above the maximum {cons['maximum']}")
 
 
-_DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean",
-           "string": "string", "date": "datetime64[ns]"}
+_DTYPES = {
+    "integer": "Int64",
+    "year": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "string": "string",
+    "date": "datetime64[ns]",
+}
 
 
 def _read_checked(name: str, folder: Path) -> pd.DataFrame:

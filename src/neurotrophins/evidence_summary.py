@@ -109,9 +109,7 @@ def claims_with_references(
     refs = refs.set_index("key", drop=False)
     labels: dict[str, list[str]] = {}
     for row in links.itertuples(index=False):
-        labels.setdefault(str(row.claim_id), []).append(
-            f"{short_citation(refs.loc[row.reference])} ({row.relation})"
-        )
+        labels.setdefault(str(row.claim_id), []).append(f"{short_citation(refs.loc[row.reference])} ({row.relation})")
     out = claims.copy()
     out["references"] = [("; ".join(labels.get(str(i), []))) for i in out["id"]]
     return out

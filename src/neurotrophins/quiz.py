@@ -123,13 +123,13 @@ def quiz_html(quiz: dict) -> str:
     for n, q in enumerate(quiz["questions"], start=1):
         name = f"{qid}-{q['id']}"
         parts.append(f'<fieldset data-question="{esc(q["id"])}">')
-        parts.append(f'<legend>{n}. {esc(q["prompt"])}</legend>')
+        parts.append(f"<legend>{n}. {esc(q['prompt'])}</legend>")
         for k, o in enumerate(q["options"]):
             oid = f"{name}-{k}"
             parts.append(
                 f'<label for="{oid}"><input type="radio" id="{oid}" name="{name}" '
                 f'data-correct="{1 if o["correct"] else 0}" data-feedback="{esc(o["feedback"])}"> '
-                f'{esc(o["text"])}</label>'
+                f"{esc(o['text'])}</label>"
             )
         parts.append('<p class="course-quiz-feedback" role="status" aria-live="polite"></p></fieldset>')
     total = len(quiz["questions"])

@@ -26,13 +26,15 @@ def main(folder: Path) -> int:
         nb = nbformat.read(path, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(PROBE))
         started = time.perf_counter()
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(folder)}}).execute()
+        NotebookClient(
+            nb, timeout=300, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(folder)}}
+        ).execute()
         errors = [
             f"cell {i}: {out.get('ename')}: {out.get('evalue')}"
-            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
-            for out in cell.get("outputs", []) if out.get("output_type") == "error"
-            and "raises-exception" not in cell.metadata.get("tags", [])
+            for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code"
+            for out in cell.get("outputs", [])
+            if out.get("output_type") == "error" and "raises-exception" not in cell.metadata.get("tags", [])
         ]
         probe = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
         report["notebooks"][path.name] = {

@@ -27,7 +27,8 @@ def site_pages() -> list[str]:
         pytest.fail(f"{HTML / 'index.html'} is missing: run `make build` before the site tests")
     skip = {"index.html", "genindex.html", "search.html"}
     return sorted(
-        str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+        str(p.relative_to(HTML))
+        for p in HTML.rglob("*.html")
         if str(p.relative_to(HTML)) not in skip and not {"_static", "_sources", "slides"} & set(p.parts)
     )
 

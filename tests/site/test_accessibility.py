@@ -14,10 +14,16 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 #: (rule, fragment of the offending element's HTML, why it is tolerated)
 KNOWN = [
-    ("label-content-name-mismatch", "search-button",
-     "the theme's search button: its visible keyboard hint (Ctrl+K) is not part of its accessible name"),
-    ("label-content-name-mismatch", "theme-switch-button",
-     "the theme's colour-mode button: its tooltip text differs from its accessible name 'Color mode'"),
+    (
+        "label-content-name-mismatch",
+        "search-button",
+        "the theme's search button: its visible keyboard hint (Ctrl+K) is not part of its accessible name",
+    ),
+    (
+        "label-content-name-mismatch",
+        "theme-switch-button",
+        "the theme's colour-mode button: its tooltip text differs from its accessible name 'Color mode'",
+    ),
 ]
 
 
@@ -37,8 +43,11 @@ def _audit(page) -> list[dict]:
     for v in result:
         if v["impact"] not in ("serious", "critical"):
             continue
-        targets = [n["target"] for n in v["nodes"]
-                   if not any(v["id"] == rule and fragment in n["html"] for rule, fragment, _ in KNOWN)]
+        targets = [
+            n["target"]
+            for n in v["nodes"]
+            if not any(v["id"] == rule and fragment in n["html"] for rule, fragment, _ in KNOWN)
+        ]
         if targets:
             problems.append({**v, "targets": targets})
     return problems
@@ -50,8 +59,9 @@ def test_page_has_no_serious_accessibility_violations(recorded_page, site_url, r
     page.goto(f"{site_url}/{rel}", wait_until="load")
     page.wait_for_timeout(300)
     problems = _audit(page)
-    assert problems == [], f"{rel}: " + "; ".join(f"{p['id']} ({p['impact']}): {p['help']} at {p['targets'][:3]}"
-                                                 for p in problems)
+    assert problems == [], f"{rel}: " + "; ".join(
+        f"{p['id']} ({p['impact']}): {p['help']} at {p['targets'][:3]}" for p in problems
+    )
 
 
 @pytest.mark.parametrize("rel", slide_decks())
@@ -60,8 +70,9 @@ def test_deck_has_no_serious_accessibility_violations(recorded_page, site_url, r
     page.goto(f"{site_url}/{rel}", wait_until="load")
     page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=10_000)
     problems = _audit(page)
-    assert problems == [], f"{rel}: " + "; ".join(f"{p['id']} ({p['impact']}): {p['help']} at {p['targets'][:3]}"
-                                                 for p in problems)
+    assert problems == [], f"{rel}: " + "; ".join(
+        f"{p['id']} ({p['impact']}): {p['help']} at {p['targets'][:3]}" for p in problems
+    )
 
 
 def test_every_figure_has_a_text_alternative():

@@ -79,7 +79,9 @@ def test_claim_badges_link_to_entries_that_link_back():
         text = (HTML / rel).read_text(encoding="utf-8")
         for anchor, claim_id in re.findall(
             r'<span class="claim" id="(claimref-[a-z0-9-]+-\d+)"><a class="[^"]*claim-badge[^"]*" '
-            r'href="[^"]*evidence-map\.html#claim-([a-z0-9-]+)"', text):
+            r'href="[^"]*evidence-map\.html#claim-([a-z0-9-]+)"',
+            text,
+        ):
             tagged += 1
             assert f'id="claim-{claim_id}"' in map_page, f"{rel}: badge for {claim_id} has no evidence-map entry"
             page_name = rel.rsplit("/", 1)[-1]

@@ -8,8 +8,7 @@ PAGE = "book/01-foundations/measuring-bdnf.html"
 
 
 def _figure_with_slider(page, prefix: str):
-    fig = page.locator("div.plotly-graph-div").filter(
-        has=page.locator(".slider-container text", has_text=prefix)).first
+    fig = page.locator("div.plotly-graph-div").filter(has=page.locator(".slider-container text", has_text=prefix)).first
     fig.scroll_into_view_if_needed()
     fig.locator(".slider-container").wait_for(state="visible", timeout=10_000)
     return fig

@@ -42,9 +42,7 @@ def entry(row: pd.Series) -> str:
         "pmid": None if pd.isna(row["pmid"]) else str(row["pmid"]),
         "pmcid": row["pmcid"],
     }
-    body = ",\n".join(
-        f"  {name} = {{{value}}}" for name, value in fields.items() if not pd.isna(value)
-    )
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if not pd.isna(value))
     return f"@article{{{row['key']},\n{body}\n}}\n"
 
 

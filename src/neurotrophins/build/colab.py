@@ -29,7 +29,7 @@ elsewhere install it first (see the course README). Collapsed cells are the cour
 quoted in the text: run them, there is no need to read them. A cell marked as an exercise stops with
 `NotImplementedError` until you complete it; its solution is folded below it. The live explorers (sliders) need a
 running kernel. Education, not medical advice."""
-TEMPLATE = '''\
+TEMPLATE = """\
 # @title Colab only: install the course package (does nothing elsewhere)
 import sys
 
@@ -37,7 +37,7 @@ if "google.colab" in sys.modules:
     import subprocess
 
     package = "neurotrophins @ git+{url}@{branch}"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)"""
 
 
 def repository(root: Path) -> tuple[str, str]:

@@ -87,7 +87,8 @@ def notebook_exercises(nb) -> list[Exercise]:
     for m in _EXERCISE.finditer(_markdown(nb)):
         options = dict(
             (line[1:].split(":", 1)[0].strip(), line.split(":", 2)[2].strip())
-            for line in m.group("options").splitlines() if line.count(":") >= 2
+            for line in m.group("options").splitlines()
+            if line.count(":") >= 2
         )
         objectives = re.findall(r"assesses-(O\d+)", options.get("class", ""))
         found.append(Exercise(options.get("label", ""), m.group("title").strip(), objectives))
@@ -162,7 +163,15 @@ def lesson(notebook: str | Path, quiz: str | Path | None = None) -> Lesson:
         if q.get("objective") not in objectives:
             raise LessonError(f"{quiz_path}: question {i} assesses {q.get('objective')!r}, not an objective of {slug}")
     return Lesson(
-        slug=slug, notebook=notebook, title=_title(nb), objectives=objectives, exercises=exercises, quiz=quiz,
-        minutes=dict(minutes), discussion_prompts=list(plan["discussion_prompts"]),
-        misconceptions=list(plan["misconceptions"]), exercise_keys=keys, slides=slide_cells(nb),
+        slug=slug,
+        notebook=notebook,
+        title=_title(nb),
+        objectives=objectives,
+        exercises=exercises,
+        quiz=quiz,
+        minutes=dict(minutes),
+        discussion_prompts=list(plan["discussion_prompts"]),
+        misconceptions=list(plan["misconceptions"]),
+        exercise_keys=keys,
+        slides=slide_cells(nb),
     )

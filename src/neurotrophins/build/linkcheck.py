@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     report = check(root)
     out = root.parent / "link-report.txt"
     write_external_report(report, out)
-    print(f"{report.pages} pages, {report.internal} internal links, {len(report.broken)} broken; "
-          f"{len(report.external)} external links listed in {out}")
+    print(
+        f"{report.pages} pages, {report.internal} internal links, {len(report.broken)} broken; "
+        f"{len(report.external)} external links listed in {out}"
+    )
     for line in report.broken:
         print(f"  broken: {line}")
     return 1 if report.broken else 0

@@ -65,8 +65,10 @@ def myst_to_markdown(text: str, refs, claims) -> str:
             return _citations(body, refs, narrative=name == "cite:t")
         if name == "claim":
             claim = claims.loc[body.strip()]
-            return (f'<span class="course-badge">{html.escape(str(claim["grade"]))} evidence · '
-                    f'{html.escape(str(claim["verdict"]))}</span>')
+            return (
+                f'<span class="course-badge">{html.escape(str(claim["grade"]))} evidence · '
+                f"{html.escape(str(claim['verdict']))}</span>"
+            )
         if name == "math":
             return f"${body}$"
         explicit = re.fullmatch(r"(?P<title>.+?)\s*<[^>]+>", body)
@@ -134,8 +136,12 @@ def build_all(root: Path, out: Path) -> list[Path]:
         raise SlidesError(f"{static}/plotly.min.js is missing: run `make build` before `make slides`")
     out.mkdir(parents=True, exist_ok=True)
     for part in ("dist", "plugin/notes"):
-        shutil.copytree(reveal / part, out / "reveal.js" / part, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
+        shutil.copytree(
+            reveal / part,
+            out / "reveal.js" / part,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("*.map", "*.esm.js"),
+        )
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
         target = out / f"{Path(chapter).name}.html"
@@ -156,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in written:
-        print(f"{path.relative_to(args.root) if path.is_relative_to(args.root) else path}: "
-              f"{path.stat().st_size / 1024:.0f} KB")
+        print(
+            f"{path.relative_to(args.root) if path.is_relative_to(args.root) else path}: "
+            f"{path.stat().st_size / 1024:.0f} KB"
+        )
     return 0
 
 

@@ -14,6 +14,13 @@ def slider(cls, description: str, value, low, high, step, fmt: str):
     widget made at import time would put widget state on every book page that imports us.
     """
     return cls(
-        value=value, min=low, max=high, step=step, description=description,
-        readout_format=fmt, style=STYLE, layout=widgets.Layout(width="36em"), continuous_update=False,
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        style=STYLE,
+        layout=widgets.Layout(width="36em"),
+        continuous_update=False,
     )

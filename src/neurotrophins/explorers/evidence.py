@@ -11,8 +11,9 @@ from ._core import STYLE
 
 
 def _dropdown(description: str, options, value) -> widgets.Dropdown:
-    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE,
-                            layout=widgets.Layout(width="36em"))
+    return widgets.Dropdown(
+        options=options, value=value, description=description, style=STYLE, layout=widgets.Layout(width="36em")
+    )
 
 
 def evidence_explorer() -> widgets.VBox:
@@ -29,8 +30,11 @@ def evidence_explorer() -> widgets.VBox:
     """
     claims = es.claims_with_references()
     topic = _dropdown("Topic", [("All topics", es.ALL)] + [(v, k) for k, v in es.TOPIC_LABELS.items()], es.ALL)
-    origin = _dropdown("Who makes the claim", [("Anyone", es.ALL), ("The source article", "source article"),
-                                                ("The course", "course")], es.ALL)
+    origin = _dropdown(
+        "Who makes the claim",
+        [("Anyone", es.ALL), ("The source article", "source article"), ("The course", "course")],
+        es.ALL,
+    )
     grade = _dropdown("Minimum grade", list(es.GRADES), es.GRADES[0])
 
     def draw(topic, origin, min_grade):

@@ -21,21 +21,38 @@ def acute_response_explorer() -> widgets.VBox:
     ipywidgets.VBox
         The controls above the figure; display it as the last expression of a cell.
     """
-    intensity = slider(widgets.FloatSlider, "Intensity (share of peak O₂ uptake)", ex.REFERENCE_INTENSITY,
-                       *ex.INTENSITY_RANGE, 0.01, ".0%")
-    duration = slider(widgets.FloatSlider, "Duration of the bout (min)", ex.REFERENCE_DURATION_MIN,
-                      5.0, 90.0, 1.0, ".0f")
-    half_life = slider(widgets.FloatSlider, "Half-life after the bout (min, illustrative)", ex.HALF_LIFE_MIN,
-                       *ex.HALF_LIFE_RANGE, 1.0, ".0f")
-    show = widgets.ToggleButtons(options=[("Both", "both"), ("Untrained", "untrained"),
-                                          ("After training", "trained")],
-                                 value="both", description="Show", style=STYLE)
+    intensity = slider(
+        widgets.FloatSlider,
+        "Intensity (share of peak O₂ uptake)",
+        ex.REFERENCE_INTENSITY,
+        *ex.INTENSITY_RANGE,
+        0.01,
+        ".0%",
+    )
+    duration = slider(
+        widgets.FloatSlider, "Duration of the bout (min)", ex.REFERENCE_DURATION_MIN, 5.0, 90.0, 1.0, ".0f"
+    )
+    half_life = slider(
+        widgets.FloatSlider,
+        "Half-life after the bout (min, illustrative)",
+        ex.HALF_LIFE_MIN,
+        *ex.HALF_LIFE_RANGE,
+        1.0,
+        ".0f",
+    )
+    show = widgets.ToggleButtons(
+        options=[("Both", "both"), ("Untrained", "untrained"), ("After training", "trained")],
+        value="both",
+        description="Show",
+        style=STYLE,
+    )
 
     def draw(intensity, duration_min, half_life_min, show):
         display(fx.acute_response_figure(intensity, duration_min, half_life_min, show))
 
     out = widgets.interactive_output(
-        draw, {"intensity": intensity, "duration_min": duration, "half_life_min": half_life, "show": show},
+        draw,
+        {"intensity": intensity, "duration_min": duration, "half_life_min": half_life, "show": show},
     )
     return widgets.VBox([intensity, duration, half_life, show, out])
 
@@ -50,7 +67,9 @@ def forest_explorer() -> widgets.VBox:
     """
     paradigm = widgets.Dropdown(
         options=[("All paradigms", "all")] + [(p.capitalize(), p) for p in fx.PARADIGMS],
-        value="all", description="Paradigm", style=STYLE,
+        value="all",
+        description="Paradigm",
+        style=STYLE,
     )
 
     def draw(paradigm):

@@ -22,8 +22,12 @@ def hpg_explorer() -> widgets.VBox:
     ipywidgets.VBox
         The controls above the figure; display it as the last expression of a cell.
     """
-    sex = widgets.ToggleButtons(options=[("Male constants", "male"), ("Female constants", "female")],
-                                value="male", description="Model", style=STYLE)
+    sex = widgets.ToggleButtons(
+        options=[("Male constants", "male"), ("Female constants", "female")],
+        value="male",
+        description="Model",
+        style=STYLE,
+    )
     exogenous = slider(widgets.FloatSlider, "Exogenous androgen (a.u.)", 0.0, 0.0, 3.0, 0.05, ".2f")
     aromatase = slider(widgets.FloatSlider, "Aromatase activity", 1.0, *hpg.FRACTION_RANGE, 0.05, ".0%")
     gonad = slider(widgets.FloatSlider, "Gonadal function", 1.0, *hpg.FRACTION_RANGE, 0.05, ".0%")

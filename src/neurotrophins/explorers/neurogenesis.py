@@ -18,10 +18,12 @@ def neurogenesis_explorer() -> widgets.VBox:
     ipywidgets.VBox
         The controls above the figure; display it as the last expression of a cell.
     """
-    turnover = slider(widgets.FloatSlider, "Yearly turnover", ng.SPALDING_TURNOVER_PER_YEAR,
-                       *ng.TURNOVER_RANGE, 0.0005, ".2%")
-    fraction = slider(widgets.FloatSlider, "Renewing fraction", ng.SPALDING_RENEWING_FRACTION,
-                       *ng.FRACTION_RANGE, 0.01, ".0%")
+    turnover = slider(
+        widgets.FloatSlider, "Yearly turnover", ng.SPALDING_TURNOVER_PER_YEAR, *ng.TURNOVER_RANGE, 0.0005, ".2%"
+    )
+    fraction = slider(
+        widgets.FloatSlider, "Renewing fraction", ng.SPALDING_RENEWING_FRACTION, *ng.FRACTION_RANGE, 0.01, ".0%"
+    )
     onset = slider(widgets.IntSlider, "Count neurons born after age", 18, 0, 60, 1, "d")
 
     def draw(turnover_per_year, renewing_fraction, onset_age_years):

@@ -22,10 +22,19 @@ def evidence_explorer() -> widgets.VBox:
     """
     table = nf.evidence_table()
     topics = [t for t in nf.TOPIC_LABELS if t in set(table["topic"])]
-    topic = widgets.Dropdown(options=[(_ALL, _ALL)] + [(nf.TOPIC_LABELS[t], t) for t in topics], value=_ALL,
-                             description="Topic", style=STYLE, layout=widgets.Layout(width="36em"))
-    high = widgets.Checkbox(value=False, description=f"Only I² of {nf.HIGH_I2_PERCENT:g}% or more", style=STYLE,
-                            layout=widgets.Layout(width="36em"))
+    topic = widgets.Dropdown(
+        options=[(_ALL, _ALL)] + [(nf.TOPIC_LABELS[t], t) for t in topics],
+        value=_ALL,
+        description="Topic",
+        style=STYLE,
+        layout=widgets.Layout(width="36em"),
+    )
+    high = widgets.Checkbox(
+        value=False,
+        description=f"Only I² of {nf.HIGH_I2_PERCENT:g}% or more",
+        style=STYLE,
+        layout=widgets.Layout(width="36em"),
+    )
 
     def draw(topic_value, high_only):
         chosen = None if topic_value == _ALL else [topic_value]
@@ -34,8 +43,23 @@ def evidence_explorer() -> widgets.VBox:
             print("No estimate matches these filters.")
             return
         display(nf.evidence_figure(table, chosen, high_only))
-        display(rows[["name", "metric", "estimate", "ci_low", "ci_high", "unit", "i2_percent", "studies",
-                      "participants", "population", "compartment"]].set_index("name"))
+        display(
+            rows[
+                [
+                    "name",
+                    "metric",
+                    "estimate",
+                    "ci_low",
+                    "ci_high",
+                    "unit",
+                    "i2_percent",
+                    "studies",
+                    "participants",
+                    "population",
+                    "compartment",
+                ]
+            ].set_index("name")
+        )
 
     out = widgets.interactive_output(draw, {"topic_value": topic, "high_only": high})
     return widgets.VBox([topic, high, out])
@@ -57,10 +81,18 @@ def prediction_explorer() -> widgets.VBox:
     usable = usable[usable["studies"] >= 3]
     inputs = {i: nf.prediction_inputs(i, effects) for i in usable["id"]}
     first = nf.DEFAULT_ESTIMATE if nf.DEFAULT_ESTIMATE in inputs else next(iter(inputs))
-    choice = widgets.Dropdown(options=list(inputs), value=first, description="Meta-analysis", style=STYLE,
-                              layout=widgets.Layout(width="36em"))
-    i2 = slider(widgets.FloatSlider, "I² (share of variation from heterogeneity)",
-                inputs[first]["i2"] if inputs[first]["i2"] is not None else 0.5, 0.0, 0.95, 0.01, ".0%")
+    choice = widgets.Dropdown(
+        options=list(inputs), value=first, description="Meta-analysis", style=STYLE, layout=widgets.Layout(width="36em")
+    )
+    i2 = slider(
+        widgets.FloatSlider,
+        "I² (share of variation from heterogeneity)",
+        inputs[first]["i2"] if inputs[first]["i2"] is not None else 0.5,
+        0.0,
+        0.95,
+        0.01,
+        ".0%",
+    )
     k = slider(widgets.IntSlider, "Number of studies k", inputs[first]["k"], 3, 60, 1, "d")
 
     def reset(change):  # a new meta-analysis starts from its own reported values
@@ -72,8 +104,11 @@ def prediction_explorer() -> widgets.VBox:
 
     def draw(effect_id, i2_value, k_value):
         p = inputs[effect_id]
-        display(nf.prediction_figure(p["mean"], p["ci_low"], p["ci_high"], k_value, i2_value, p["metric"],
-                                     p["unit"], effect_id))
+        display(
+            nf.prediction_figure(
+                p["mean"], p["ci_low"], p["ci_high"], k_value, i2_value, p["metric"], p["unit"], effect_id
+            )
+        )
 
     out = widgets.interactive_output(draw, {"effect_id": choice, "i2_value": i2, "k_value": k})
     return widgets.VBox([choice, i2, k, out])

@@ -20,8 +20,9 @@ def heat_explorer() -> widgets.VBox:
     """
     water = slider(widgets.FloatSlider, "Water temperature (°C)", 40.0, 30.0, 44.0, 0.5, ".1f")
     minutes = slider(widgets.IntSlider, "Minutes in the water", 20, 0, 90, 1, "d")
-    tau = slider(widgets.FloatSlider, "Warming time constant (min)", heat.HEATING_TIME_CONSTANT_MIN,
-                 5.0, 60.0, 1.0, ".0f")
+    tau = slider(
+        widgets.FloatSlider, "Warming time constant (min)", heat.HEATING_TIME_CONSTANT_MIN, 5.0, 60.0, 1.0, ".0f"
+    )
 
     def draw(water_temp_c, immersion_min, heating_time_constant_min):
         display(stress_figures.heat_figure(water_temp_c, immersion_min, heating_time_constant_min))
@@ -36,7 +37,9 @@ def heating_bdnf_explorer() -> widgets.VBox:
     """A serum/plasma toggle redrawing the passive-heating BDNF figure (Ogawa et al. 2021)."""
     table = stress_figures.heating_bdnf_table()
     choice = widgets.ToggleButtons(
-        options=[("Serum", "serum"), ("Plasma", "plasma")], value="serum", description="Measured in",
+        options=[("Serum", "serum"), ("Plasma", "plasma")],
+        value="serum",
+        description="Measured in",
         style=STYLE,
     )
 

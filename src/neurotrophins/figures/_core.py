@@ -165,8 +165,11 @@ def add_slider(
                 pad=dict(t=50),
                 # Plain lists, rounded: plotly.js restyles with them as they are, and they keep the page small.
                 steps=[
-                    dict(method="restyle", label=label,
-                         args=[{"y": [np.round(np.asarray(y, dtype=float), 6).tolist()]}, [trace_index]])
+                    dict(
+                        method="restyle",
+                        label=label,
+                        args=[{"y": [np.round(np.asarray(y, dtype=float), 6).tolist()]}, [trace_index]],
+                    )
                     for label, y in steps
                 ],
             )
@@ -222,7 +225,10 @@ def add_buttons(
     )
     annotations = list(fig.layout.annotations or [])
     if title:
-        annotations.append(dict(text=title, x=0, xref="paper", xanchor="right", y=1.06, yref="paper",
-                                yanchor="bottom", showarrow=False))
+        annotations.append(
+            dict(
+                text=title, x=0, xref="paper", xanchor="right", y=1.06, yref="paper", yanchor="bottom", showarrow=False
+            )
+        )
     fig.update_layout(updatemenus=[menu], annotations=annotations, margin=dict(t=120))
     return fig

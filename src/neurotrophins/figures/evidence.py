@@ -92,25 +92,53 @@ def evidence_map_figure(
     ids = shown["id"].astype(str).to_numpy()
     hover = np.array([_hover(r) for r in shown.itertuples()], dtype=object)
     traces = [
-        dict(type="scatter", x=[None], y=[None], mode="markers", name=verdict, legendgroup=verdict,
-             marker=dict(color=colour, symbol=symbol, size=12, line=dict(color=colour, width=1)), hoverinfo="skip")
+        dict(
+            type="scatter",
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=verdict,
+            legendgroup=verdict,
+            marker=dict(color=colour, symbol=symbol, size=12, line=dict(color=colour, width=1)),
+            hoverinfo="skip",
+        )
         for verdict, (colour, symbol) in VERDICT_STYLE.items()
     ]
     for verdict, (colour, symbol) in VERDICT_STYLE.items():
         for org in es.ORIGINS:
             sel = (verdicts == verdict) & (origins == org)
             filled = org == "source article"
-            traces.append(dict(
-                type="scatter", x=x[sel].tolist(), y=y[sel].tolist(), mode="markers", name=f"{verdict} ({org})",
-                legendgroup=verdict, showlegend=False, customdata=ids[sel].tolist(),
-                hovertext=hover[sel].tolist(), hoverinfo="text",
-                marker=dict(color=colour, symbol=symbol if filled else f"{symbol}-open", size=11,
-                            line=dict(color=colour, width=1 if filled else 2)),
-            ))
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=x[sel].tolist(),
+                    y=y[sel].tolist(),
+                    mode="markers",
+                    name=f"{verdict} ({org})",
+                    legendgroup=verdict,
+                    showlegend=False,
+                    customdata=ids[sel].tolist(),
+                    hovertext=hover[sel].tolist(),
+                    hoverinfo="text",
+                    marker=dict(
+                        color=colour,
+                        symbol=symbol if filled else f"{symbol}-open",
+                        size=11,
+                        line=dict(color=colour, width=1 if filled else 2),
+                    ),
+                )
+            )
     fig = CourseFigure(dict(data=traces, layout=_layout()))
     return base_layout(fig, "The evidence map: every claim by topic and certainty", _alt(claims, shown)).update_layout(
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top", bgcolor="rgba(255,255,255,0)",
-                    title=dict(text=_LEGEND_TITLE, side="top", font=dict(size=13))),
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=-0.1,
+            yanchor="top",
+            bgcolor="rgba(255,255,255,0)",
+            title=dict(text=_LEGEND_TITLE, side="top", font=dict(size=13)),
+        ),
         margin=dict(l=150, r=20, b=60),
     )
 
@@ -120,14 +148,28 @@ def _layout() -> dict:
     n_grades = len(es.GRADES)
     grid = dict(showgrid=True, gridcolor="#d9d9d9", ticks="")
     return dict(
-        height=_HEIGHT, hovermode="closest",
+        height=_HEIGHT,
+        hovermode="closest",
         hoverlabel=dict(align="left", bgcolor="white", font_size=13),
-        xaxis=dict(title="Certainty of the evidence (grade)", range=[-0.5, n_grades - 0.5],
-                   tickvals=list(range(n_grades)), ticktext=list(es.GRADES), showgrid=False, zeroline=False,
-                   fixedrange=True, minor=dict(grid, tickvals=[g + 0.5 for g in range(n_grades - 1)])),
-        yaxis=dict(range=[-len(topics) + 0.5, 0.5], tickvals=[-i for i in range(len(topics))],
-                   ticktext=list(es.TOPIC_LABELS.values()), showgrid=False, zeroline=False, fixedrange=True,
-                   minor=dict(grid, tickvals=[-t - 0.5 for t in range(len(topics) - 1)])),
+        xaxis=dict(
+            title="Certainty of the evidence (grade)",
+            range=[-0.5, n_grades - 0.5],
+            tickvals=list(range(n_grades)),
+            ticktext=list(es.GRADES),
+            showgrid=False,
+            zeroline=False,
+            fixedrange=True,
+            minor=dict(grid, tickvals=[g + 0.5 for g in range(n_grades - 1)]),
+        ),
+        yaxis=dict(
+            range=[-len(topics) + 0.5, 0.5],
+            tickvals=[-i for i in range(len(topics))],
+            ticktext=list(es.TOPIC_LABELS.values()),
+            showgrid=False,
+            zeroline=False,
+            fixedrange=True,
+            minor=dict(grid, tickvals=[-t - 0.5 for t in range(len(topics) - 1)]),
+        ),
     )
 
 
@@ -159,7 +201,8 @@ def evidence_map_static(claims: pd.DataFrame | None = None) -> go.Figure:
         (f"Source article ({n_source})", [o is None or o == "source article" for o in origins]),
         ("Course's own", [o is None or o == "course" for o in origins]),
     ]
-    fig.layout.meta = {"alt": fig.layout.meta["alt"] + " Buttons show all claims, only the source "
-                       "article's or only the course's own; clicking a verdict in the legend hides it."}
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"] + " Buttons show all claims, only the source "
+        "article's or only the course's own; clicking a verdict in the legend hides it."
+    }
     return add_buttons(fig, views, active=0, title="Show: ")
-

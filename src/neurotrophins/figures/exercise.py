@@ -69,11 +69,13 @@ def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
 def modality_table() -> pd.DataFrame:
     """The source article's modality table next to the evidence, one row per kind of exercise."""
     tab = load("exercise_modalities")
-    return pd.DataFrame({
-        "Exercise": tab["modality"].astype(str).str.capitalize(),
-        "The article says": tab["source_outcome"],
-        "What the evidence shows": tab["evidence"],
-    })
+    return pd.DataFrame(
+        {
+            "Exercise": tab["modality"].astype(str).str.capitalize(),
+            "The article says": tab["source_outcome"],
+            "What the evidence shows": tab["evidence"],
+        }
+    )
 
 
 #: Rows of the "38%" table: label and key_numbers id (Murawska-Ciałowicz et al. 2021).
@@ -129,10 +131,18 @@ def forest_figure(paradigm: str = "all") -> go.Figure:
                 legendgroup=name,
                 showlegend=first and not part.empty,
                 visible=paradigm in ("all", name),
-                marker=dict(color=colour, size=12, symbol="circle" if with_ci else "diamond-open",
-                            line=dict(width=2, color=colour)),
+                marker=dict(
+                    color=colour,
+                    size=12,
+                    symbol="circle" if with_ci else "diamond-open",
+                    line=dict(width=2, color=colour),
+                ),
                 error_x=dict(
-                    type="data", symmetric=False, visible=with_ci, color=colour, thickness=2,
+                    type="data",
+                    symmetric=False,
+                    visible=with_ci,
+                    color=colour,
+                    thickness=2,
                     array=(part["ci_high"] - part["estimate"]).astype(float).round(3).tolist() if with_ci else None,
                     arrayminus=(part["estimate"] - part["ci_low"]).astype(float).round(3).tolist() if with_ci else None,
                 ),
@@ -155,10 +165,17 @@ def forest_figure(paradigm: str = "all") -> go.Figure:
     )
     base_layout(fig, "Exercise and peripheral BDNF: pooled effects", alt)
     fig.update_layout(
-        height=620, margin=dict(l=175, r=20, b=150),
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.16, yanchor="top", font=dict(size=12),
-                    title=dict(text="Colour: paradigm. Open diamond: no CI published.", side="top",
-                               font=dict(size=12))),
+        height=620,
+        margin=dict(l=175, r=20, b=150),
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=-0.16,
+            yanchor="top",
+            font=dict(size=12),
+            title=dict(text="Colour: paradigm. Open diamond: no CI published.", side="top", font=dict(size=12)),
+        ),
     )
     return fig
 
@@ -212,17 +229,47 @@ def acute_response_figure(
     trained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, True, half_life_min)
     rest_u, rest_t = ex.resting_level_ng_ml(False), ex.resting_level_ng_ml(True)
     fig = CourseFigure()
-    fig.add_scatter(x=t, y=np.round(untrained, 3), name="Untrained", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=4), visible=show in ("both", "untrained"))
-    fig.add_scatter(x=t, y=np.round(trained, 3), name="After a training programme", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=4), visible=show in ("both", "trained"))
-    fig.add_scatter(x=[t[0], t[-1]], y=[rest_u, rest_u], name="Resting level, untrained", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=1.5, dash="dot"),
-                    visible=show in ("both", "untrained"))
-    fig.add_scatter(x=[t[0], t[-1]], y=[rest_t, rest_t], name="Resting level, trained", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=1.5, dash="dot"), visible=show in ("both", "trained"))
-    fig.add_vrect(x0=0, x1=duration_min, fillcolor=PALETTE["yellow"], opacity=0.25, line_width=0,
-                  annotation_text="bout", annotation_position="top left")
+    fig.add_scatter(
+        x=t,
+        y=np.round(untrained, 3),
+        name="Untrained",
+        mode="lines",
+        line=dict(color=PALETTE["vermillion"], width=4),
+        visible=show in ("both", "untrained"),
+    )
+    fig.add_scatter(
+        x=t,
+        y=np.round(trained, 3),
+        name="After a training programme",
+        mode="lines",
+        line=dict(color=PALETTE["blue"], width=4),
+        visible=show in ("both", "trained"),
+    )
+    fig.add_scatter(
+        x=[t[0], t[-1]],
+        y=[rest_u, rest_u],
+        name="Resting level, untrained",
+        mode="lines",
+        line=dict(color=PALETTE["vermillion"], width=1.5, dash="dot"),
+        visible=show in ("both", "untrained"),
+    )
+    fig.add_scatter(
+        x=[t[0], t[-1]],
+        y=[rest_t, rest_t],
+        name="Resting level, trained",
+        mode="lines",
+        line=dict(color=PALETTE["blue"], width=1.5, dash="dot"),
+        visible=show in ("both", "trained"),
+    )
+    fig.add_vrect(
+        x0=0,
+        x1=duration_min,
+        fillcolor=PALETTE["yellow"],
+        opacity=0.25,
+        line_width=0,
+        annotation_text="bout",
+        annotation_position="top left",
+    )
     fig.update_xaxes(title="Minutes from the start of the bout", range=[t[0], t[-1]])
     top = max(48.0, float(np.ceil(trained.max() + 1)))  # fixed for the slider, wider for extreme live settings
     fig.update_yaxes(title="Serum BDNF (ng/mL, teaching model)", range=[30, top])
@@ -259,8 +306,13 @@ def acute_response_static(
         f"{i:.0%}": [ex.serum_bdnf_ng_ml(t, i, duration_min, trained, half_life_min) for trained in (False, True)]
         for i in intensities
     }
-    add_slider(fig, 0, [(label, pair[0]) for label, pair in curves.items()], active,
-               "Intensity (share of peak oxygen uptake): ")
+    add_slider(
+        fig,
+        0,
+        [(label, pair[0]) for label, pair in curves.items()],
+        active,
+        "Intensity (share of peak oxygen uptake): ",
+    )
     # One slider moves both curves: widen each step to traces 0 and 1.
     for step, pair in zip(fig.layout.sliders[0].steps, curves.values(), strict=True):
         step.args = [{"y": [np.round(y, 3).tolist() for y in pair]}, [0, 1]]

@@ -34,13 +34,31 @@ _SCENARIO_COLOURS = {
 
 def _sleep_shapes() -> list[dict]:
     """A shaded band for the hours of sleep (23:00 to 07:00) on the noon-to-noon axis."""
-    return [dict(type="rect", xref="x", yref="paper", x0=gh.SLEEP_ONSET_H, x1=24.0 + 7.0, y0=0, y1=1,
-                 layer="below", fillcolor=PALETTE["sky_blue"], opacity=0.15, line_width=0)]
+    return [
+        dict(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=gh.SLEEP_ONSET_H,
+            x1=24.0 + 7.0,
+            y0=0,
+            y1=1,
+            layer="below",
+            fillcolor=PALETTE["sky_blue"],
+            opacity=0.15,
+            line_width=0,
+        )
+    ]
 
 
 def _day_axis(**extra) -> dict:
-    return dict(title="Clock time (shaded: asleep)", range=[_START_H, _START_H + 24], tickvals=_HOURS,
-                ticktext=[f"{h % 24:02d}:00" for h in _HOURS], **extra)
+    return dict(
+        title="Clock time (shaded: asleep)",
+        range=[_START_H, _START_H + 24],
+        tickvals=_HOURS,
+        ticktext=[f"{h % 24:02d}:00" for h in _HOURS],
+        **extra,
+    )
 
 
 def _noon_to_noon(values: np.ndarray) -> np.ndarray:
@@ -77,21 +95,48 @@ def gh_figure(
     clock = _clock_axis()
     values = [round(rel[key], 1) for key, _ in MEASURES]
     # Axes laid out by hand: make_subplots and add_vrect would triple the time of a live redraw.
-    fig = CourseFigure(layout=dict(
-        xaxis=_day_axis(domain=[0.0, 0.6]),
-        yaxis=dict(title="GH (% of baseline daily mean)", rangemode="tozero"),
-        xaxis2=dict(domain=[0.7, 1.0], anchor="y2", title="% of baseline", tickangle=0),
-        yaxis2=dict(anchor="x2", range=[0, max(250.0, 1.15 * max(values))]),
-        shapes=[*_sleep_shapes(), dict(type="line", xref="x2 domain", yref="y2", x0=0, x1=1, y0=100, y1=100,
-                                       line=dict(color=PALETTE["black"], width=1, dash="dot"))],
-    ))
-    fig.add_scatter(x=clock, y=_percent_of(base, base), name="Baseline", mode="lines",
-                    line=dict(color=PALETTE["black"], width=2, dash="dash"))
-    fig.add_scatter(x=clock, y=_percent_of(run, base), name=name, mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=3))
-    fig.add_bar(x=[label for _, label in MEASURES], y=values, name=f"{name} (% of baseline)",
-                marker_color=PALETTE["vermillion"], text=[f"{v:.0f}%" for v in values],
-                textposition="outside", showlegend=False, xaxis="x2", yaxis="y2")
+    fig = CourseFigure(
+        layout=dict(
+            xaxis=_day_axis(domain=[0.0, 0.6]),
+            yaxis=dict(title="GH (% of baseline daily mean)", rangemode="tozero"),
+            xaxis2=dict(domain=[0.7, 1.0], anchor="y2", title="% of baseline", tickangle=0),
+            yaxis2=dict(anchor="x2", range=[0, max(250.0, 1.15 * max(values))]),
+            shapes=[
+                *_sleep_shapes(),
+                dict(
+                    type="line",
+                    xref="x2 domain",
+                    yref="y2",
+                    x0=0,
+                    x1=1,
+                    y0=100,
+                    y1=100,
+                    line=dict(color=PALETTE["black"], width=1, dash="dot"),
+                ),
+            ],
+        )
+    )
+    fig.add_scatter(
+        x=clock,
+        y=_percent_of(base, base),
+        name="Baseline",
+        mode="lines",
+        line=dict(color=PALETTE["black"], width=2, dash="dash"),
+    )
+    fig.add_scatter(
+        x=clock, y=_percent_of(run, base), name=name, mode="lines", line=dict(color=PALETTE["vermillion"], width=3)
+    )
+    fig.add_bar(
+        x=[label for _, label in MEASURES],
+        y=values,
+        name=f"{name} (% of baseline)",
+        marker_color=PALETTE["vermillion"],
+        text=[f"{v:.0f}%" for v in values],
+        textposition="outside",
+        showlegend=False,
+        xaxis="x2",
+        yaxis="y2",
+    )
     alt = (
         f"Two panels for a teaching model at age {age_years:g}. Left: growth hormone from noon to noon as a "
         "percentage of the baseline's daily mean, with pulses every few hours and the largest pulse "
@@ -101,8 +146,7 @@ def gh_figure(
         f"and night peak {values[2]:.0f}% of baseline. Arbitrary units; not doses."
     )
     fig = base_layout(fig, "A day of growth hormone in a teaching model", alt)
-    fig.update_layout(legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top"), height=520,
-                      margin=dict(b=130))
+    fig.update_layout(legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top"), height=520, margin=dict(b=130))
     return fig
 
 
@@ -135,15 +179,17 @@ def gh_scenarios_static(age_years: float = 60.0) -> go.Figure:
     top = max(max(r[key] for key, _ in MEASURES) for r in results.values())
     fig.update_layout(yaxis2=dict(range=[0, max(250.0, 1.15 * top)]))
     analogue, pulse, both = (results[n] for n in names[1:])
-    fig.layout.meta = {"alt": (
-        f"Two panels for a teaching model at age {age_years:g}, with four buttons: baseline, long-acting "
-        "GHRH analogue, secretagogue pulse, and both. Left: growth hormone from noon to noon as a percentage "
-        "of the baseline's daily mean, baseline dashed. Right: mean GH, mean IGF-1 and night peak as a "
-        f"percentage of baseline. GHRH analogue: mean GH {analogue['mean_gh']:.0f}%, IGF-1 "
-        f"{analogue['mean_igf1']:.0f}%. Secretagogue pulse: mean GH {pulse['mean_gh']:.0f}%, IGF-1 "
-        f"{pulse['mean_igf1']:.0f}%. Both: mean GH {both['mean_gh']:.0f}%, IGF-1 {both['mean_igf1']:.0f}%. "
-        "Arbitrary units; not doses."
-    )}
+    fig.layout.meta = {
+        "alt": (
+            f"Two panels for a teaching model at age {age_years:g}, with four buttons: baseline, long-acting "
+            "GHRH analogue, secretagogue pulse, and both. Left: growth hormone from noon to noon as a percentage "
+            "of the baseline's daily mean, baseline dashed. Right: mean GH, mean IGF-1 and night peak as a "
+            f"percentage of baseline. GHRH analogue: mean GH {analogue['mean_gh']:.0f}%, IGF-1 "
+            f"{analogue['mean_igf1']:.0f}%. Secretagogue pulse: mean GH {pulse['mean_gh']:.0f}%, IGF-1 "
+            f"{pulse['mean_igf1']:.0f}%. Both: mean GH {both['mean_gh']:.0f}%, IGF-1 {both['mean_igf1']:.0f}%. "
+            "Arbitrary units; not doses."
+        )
+    }
     fig.update_layout(title="Drug scenarios in a teaching model (% of baseline, not doses)")
     return add_buttons(fig, buttons, active=0, title="Scenario:")
 
@@ -158,12 +204,25 @@ def gh_age_figure(age_years: float = 60.0) -> go.Figure:
     rel = gh.relative_to(run, young)
     clock = _clock_axis()
     fig = CourseFigure()
-    fig.add_scatter(x=clock, y=_percent_of(run, young), name=f"Age {age_years:g}", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=3))
-    fig.add_scatter(x=clock, y=_percent_of(young, young), name=f"Age {YOUNG_AGE:g}", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=2, dash="dash"))
-    fig.update_layout(xaxis=_day_axis(), shapes=_sleep_shapes(),
-                      yaxis=dict(title=f"GH, % of a {YOUNG_AGE:g}-year-old's daily mean", rangemode="tozero"))
+    fig.add_scatter(
+        x=clock,
+        y=_percent_of(run, young),
+        name=f"Age {age_years:g}",
+        mode="lines",
+        line=dict(color=PALETTE["vermillion"], width=3),
+    )
+    fig.add_scatter(
+        x=clock,
+        y=_percent_of(young, young),
+        name=f"Age {YOUNG_AGE:g}",
+        mode="lines",
+        line=dict(color=PALETTE["blue"], width=2, dash="dash"),
+    )
+    fig.update_layout(
+        xaxis=_day_axis(),
+        shapes=_sleep_shapes(),
+        yaxis=dict(title=f"GH, % of a {YOUNG_AGE:g}-year-old's daily mean", rangemode="tozero"),
+    )
     alt = (
         "Line chart of growth hormone from noon to noon in a teaching model, as a percentage of a "
         f"{YOUNG_AGE:g}-year-old's daily mean. The nocturnal pulse shrinks in proportion to deep "
@@ -181,8 +240,10 @@ def gh_age_static(ages: Sequence[float] = AGE_STEPS, active_age: float = 60.0) -
     fig = gh_age_figure(ages[active])
     young = gh.simulate_axis(age_years=YOUNG_AGE)
     steps = [(f"{a:g} years", _percent_of(gh.simulate_axis(age_years=a), young)) for a in ages]
-    fig.layout.meta = {"alt": fig.layout.meta["alt"]
-                       + f" A slider sets the age from {ages[0]:g} to {ages[-1]:g} years; the curve redraws."}
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"]
+        + f" A slider sets the age from {ages[0]:g} to {ages[-1]:g} years; the curve redraws."
+    }
     fig = add_slider(fig, 0, steps, active, "Age: ")
     # Each step also renames the curve. Besides labelling it, this keeps plotly.js from moving the slider
     # by itself: with a y-only step it binds the slider to the curve and, as the model's curves are identical

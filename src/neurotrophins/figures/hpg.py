@@ -34,18 +34,30 @@ BARS = {
 #: The three static explorers: which input the slider moves, its grid, the sex and labels.
 SCENARIOS = {
     "exogenous-androgen": dict(
-        sex="male", parameter="exogenous_androgen", values=np.round(np.arange(0.0, 3.001, 0.25), 2), start=1.0,
-        label=lambda v: f"{v:.2f} a.u.", prefix="Exogenous androgen exposure: ",
+        sex="male",
+        parameter="exogenous_androgen",
+        values=np.round(np.arange(0.0, 3.001, 0.25), 2),
+        start=1.0,
+        label=lambda v: f"{v:.2f} a.u.",
+        prefix="Exogenous androgen exposure: ",
         title="Androgen from outside: the axis turns itself down",
     ),
     "aromatase-block": dict(
-        sex="male", parameter="aromatase_activity", values=np.round(np.arange(1.0, -0.001, -0.1), 2), start=0.5,
-        label=lambda v: f"{1 - v:.0%}", prefix="Aromatase blocked by: ",
+        sex="male",
+        parameter="aromatase_activity",
+        values=np.round(np.arange(1.0, -0.001, -0.1), 2),
+        start=0.5,
+        label=lambda v: f"{1 - v:.0%}",
+        prefix="Aromatase blocked by: ",
         title="Blocking aromatase: less estradiol, more testosterone",
     ),
     "ovarian-loss": dict(
-        sex="female", parameter="gonadal_function", values=np.round(np.arange(1.0, -0.001, -0.1), 2), start=0.5,
-        label=lambda v: f"{v:.0%}", prefix="Ovarian function left: ",
+        sex="female",
+        parameter="gonadal_function",
+        values=np.round(np.arange(1.0, -0.001, -0.1), 2),
+        start=0.5,
+        label=lambda v: f"{v:.0%}",
+        prefix="Ovarian function left: ",
         title="Losing ovarian estradiol: LH and FSH climb",
     ),
 }
@@ -83,16 +95,25 @@ def hpg_figure(
     plotly.graph_objects.Figure
         One bar trace (trace 0) and a dashed line at 100% (the untreated level).
     """
-    pct = _percent(sex, exogenous_androgen=exogenous_androgen, aromatase_activity=aromatase_activity,
-                   gonadal_function=gonadal_function)
+    pct = _percent(
+        sex,
+        exogenous_androgen=exogenous_androgen,
+        aromatase_activity=aromatase_activity,
+        gonadal_function=gonadal_function,
+    )
     keys = [key for key, _, _ in BARS[sex]]
     labels = [label for _, label, _ in BARS[sex]]
     values = [round(pct[key], 1) for key in keys]
     fig = CourseFigure()
     fig.add_bar(
-        x=labels, y=values, text=[f"{v:.0f}%" for v in values], textposition="outside",
-        marker_color=[colour for _, _, colour in BARS[sex]], name="Model steady state",
-        hovertemplate="%{x}: %{y:.0f}% of untreated<extra></extra>", cliponaxis=False,
+        x=labels,
+        y=values,
+        text=[f"{v:.0f}%" for v in values],
+        textposition="outside",
+        marker_color=[colour for _, _, colour in BARS[sex]],
+        name="Model steady state",
+        hovertemplate="%{x}: %{y:.0f}% of untreated<extra></extra>",
+        cliponaxis=False,
     )
     fig.add_hline(y=100, line=dict(color=PALETTE["black"], dash="dash", width=1.5))
     top = y_max if y_max is not None else max(200.0, 1.15 * max(values))

@@ -26,8 +26,9 @@ NAEGELIN_CV_PERCENT = 100 * es.NAEGELIN_SERUM_SD / es.NAEGELIN_SERUM_MEAN
 NAEGELIN_GROUP_SIZE = 60
 
 
-def _update_slider(fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], traces: Sequence[int],
-                   active: int, prefix: str) -> go.Figure:
+def _update_slider(
+    fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], traces: Sequence[int], active: int, prefix: str
+) -> go.Figure:
     """Attach a slider whose steps call ``Plotly.update(data, layout, traces)``.
 
     ``steps`` holds ``(label, data_update, layout_update)``; ``data_update`` maps an attribute to one
@@ -38,22 +39,27 @@ def _update_slider(fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], trac
     if not 0 <= active < len(steps):
         raise ValueError(f"active must be between 0 and {len(steps) - 1}; got {active}")
     fig.update_layout(
-        sliders=[dict(
-            active=active,
-            currentvalue=dict(prefix=prefix),
-            pad=dict(t=50),
-            steps=[dict(method="update", label=label, args=[data, layout, list(traces)])
-                   for label, data, layout in steps],
-        )],
+        sliders=[
+            dict(
+                active=active,
+                currentvalue=dict(prefix=prefix),
+                pad=dict(t=50),
+                steps=[
+                    dict(method="update", label=label, args=[data, layout, list(traces)])
+                    for label, data, layout in steps
+                ],
+            )
+        ],
         margin=dict(b=140),
     )
     return fig
 
 
 #: Legend in a row between the title and the plot, so that it never hides a curve.
-_LEGEND_ON_TOP = dict(legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom",
-                                  bgcolor="rgba(255,255,255,0)"),
-                      margin=dict(t=120))
+_LEGEND_ON_TOP = dict(
+    legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", bgcolor="rgba(255,255,255,0)"),
+    margin=dict(t=120),
+)
 
 
 def _rounded(y) -> list[float]:
@@ -90,8 +96,9 @@ def _effect_grid(mean: float, sd: float, g_max: float) -> np.ndarray:
     return np.round(np.linspace(max(0.0, mean - 4 * sd), mean + (4 + g_max) * sd, 161), 3)
 
 
-def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD,
-                       g_max: float | None = None) -> go.Figure:
+def effect_size_figure(
+    g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD, g_max: float | None = None
+) -> go.Figure:
     """Two normal curves of serum BDNF, a control group and a group shifted by g SDs.
 
     Trace 0 is the shared area (the overlap), trace 1 the control curve, trace 2 the shifted
@@ -112,18 +119,40 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
     treated = es.normal_pdf(x, mean + summary["delta"], sd)
     top = float(control.max()) * 1.9  # headroom for the numbers box
     fig = CourseFigure()
-    fig.add_scatter(x=x, y=np.minimum(control, treated), name="Shared area", mode="lines",
-                    line=dict(width=0, color=PALETTE["yellow"]), fill="tozeroy",
-                    fillcolor="rgba(240, 228, 66, 0.6)", hoverinfo="skip")
-    fig.add_scatter(x=x, y=control, name="Control group", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=3))
-    fig.add_scatter(x=x, y=treated, name="Treated group (shifted by g)", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=3, dash="dash"))
+    fig.add_scatter(
+        x=x,
+        y=np.minimum(control, treated),
+        name="Shared area",
+        mode="lines",
+        line=dict(width=0, color=PALETTE["yellow"]),
+        fill="tozeroy",
+        fillcolor="rgba(240, 228, 66, 0.6)",
+        hoverinfo="skip",
+    )
+    fig.add_scatter(x=x, y=control, name="Control group", mode="lines", line=dict(color=PALETTE["blue"], width=3))
+    fig.add_scatter(
+        x=x,
+        y=treated,
+        name="Treated group (shifted by g)",
+        mode="lines",
+        line=dict(color=PALETTE["vermillion"], width=3, dash="dash"),
+    )
     for where, colour in ((mean, PALETTE["blue"]), (mean + summary["delta"], PALETTE["vermillion"])):
         fig.add_shape(type="line", x0=where, x1=where, y0=0, y1=top, line=dict(color=colour, width=1, dash="dot"))
-    fig.add_annotation(text=_effect_text(summary), xref="paper", yref="paper", x=0.99, y=0.97, xanchor="right",
-                       yanchor="top", align="left", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
-                       bordercolor=PALETTE["black"], borderwidth=1)
+    fig.add_annotation(
+        text=_effect_text(summary),
+        xref="paper",
+        yref="paper",
+        x=0.99,
+        y=0.97,
+        xanchor="right",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        bgcolor="rgba(255,255,255,0.85)",
+        bordercolor=PALETTE["black"],
+        borderwidth=1,
+    )
     fig.update_xaxes(title="Serum BDNF (ng/mL)", range=[float(x[0]), float(x[-1])])
     fig.update_yaxes(title="Share of people per ng/mL", range=[0, top], showticklabels=False)
     fig = base_layout(fig, "What an effect size looks like in serum BDNF", "")
@@ -139,8 +168,12 @@ def effect_size_figure(g: float = 0.46, mean: float = es.NAEGELIN_SERUM_MEAN, sd
     return fig
 
 
-def effect_size_static(mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD,
-                       gs: Sequence[float] = EFFECT_SIZE_STEPS, start: float = 0.46) -> go.Figure:
+def effect_size_static(
+    mean: float = es.NAEGELIN_SERUM_MEAN,
+    sd: float = es.NAEGELIN_SERUM_SD,
+    gs: Sequence[float] = EFFECT_SIZE_STEPS,
+    start: float = 0.46,
+) -> go.Figure:
     """The effect-size figure with a slider over g, every step computed ahead of time."""
     gs = [float(g) for g in gs]
     active = int(np.argmin(np.abs(np.array(gs) - start)))
@@ -153,23 +186,44 @@ def effect_size_static(mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEG
         s = effect_size_summary(g, mean, sd)
         treated = es.normal_pdf(x, mean + s["delta"], sd)
         shifted = mean + s["delta"]
-        steps.append((f"{g:.2f}", {"y": [_rounded(np.minimum(control, treated)), _rounded(treated)]},
-                      {"shapes[1].x0": round(shifted, 4), "shapes[1].x1": round(shifted, 4),
-                       "annotations[0].text": _effect_text(s)}))
-    fig.layout.meta = {"alt": fig.layout.meta["alt"] + f" A slider sets g from {gs[0]:.2f} to {gs[-1]:.2f}; "
-                       "the shifted curve and the numbers redraw."}
+        steps.append(
+            (
+                f"{g:.2f}",
+                {"y": [_rounded(np.minimum(control, treated)), _rounded(treated)]},
+                {
+                    "shapes[1].x0": round(shifted, 4),
+                    "shapes[1].x1": round(shifted, 4),
+                    "annotations[0].text": _effect_text(s),
+                },
+            )
+        )
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"] + f" A slider sets g from {gs[0]:.2f} to {gs[-1]:.2f}; "
+        "the shifted curve and the numbers redraw."
+    }
     return _update_slider(fig, steps, [0, 2], active, "Hedges' g: ")
 
 
 # --- explorer 2: sample size and power ---------------------------------------------------------
 
 
-def sample_size_summary(percent_difference: float = 20.0, cv_percent: float = NAEGELIN_CV_PERCENT,
-                        alpha: float = 0.05, power: float = 0.8, rho: float = 0.5) -> dict:
+def sample_size_summary(
+    percent_difference: float = 20.0,
+    cv_percent: float = NAEGELIN_CV_PERCENT,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    rho: float = 0.5,
+) -> dict:
     """Required numbers of people for both designs, normal approximation and t correction."""
     d = float(es.d_from_percent(percent_difference, cv_percent))
-    out = {"percent": float(percent_difference), "cv": float(cv_percent), "d": d, "alpha": alpha,
-           "power": power, "rho": rho}
+    out = {
+        "percent": float(percent_difference),
+        "cv": float(cv_percent),
+        "d": d,
+        "alpha": alpha,
+        "power": power,
+        "rho": rho,
+    }
     out["n_groups"] = es.sample_size_two_groups(d, alpha, power)
     out["n_groups_t"] = es.sample_size_two_groups(d, alpha, power, method="t")
     dz = float(es.paired_dz(d, rho))
@@ -196,9 +250,14 @@ def _n_grid(n_max: float) -> np.ndarray:
     return np.unique(np.round(np.linspace(2, n_max, 300))).astype(float)
 
 
-def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAEGELIN_CV_PERCENT,
-                       alpha: float = 0.05, power: float = 0.8, rho: float = 0.5,
-                       n_max: float | None = None) -> go.Figure:
+def sample_size_figure(
+    percent_difference: float = 20.0,
+    cv_percent: float = NAEGELIN_CV_PERCENT,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    rho: float = 0.5,
+    n_max: float | None = None,
+) -> go.Figure:
     """Power against the number of people, for two groups and for a before/after design.
 
     Trace 0 is the two-group power curve, trace 1 the paired curve (normal approximation), trace
@@ -225,20 +284,50 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
     n = _n_grid(n_max)
     fig = CourseFigure()
-    fig.add_scatter(x=n, y=es.power_two_groups(s["d"], n, alpha), name="Two groups (n each)", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=3))
-    fig.add_scatter(x=n, y=es.power_paired(s["d"], n, rho, alpha), name=f"Before/after, ρ = {rho:.2f}",
-                    mode="lines", line=dict(color=PALETTE["green"], width=3, dash="dash"))
-    fig.add_scatter(x=[n[0], n[-1]], y=[power, power], name=f"Power {power:.0%}", mode="lines",
-                    line=dict(color=PALETTE["black"], width=1, dash="dot"))
-    fig.add_scatter(x=[NAEGELIN_GROUP_SIZE, NAEGELIN_GROUP_SIZE], y=[0, 1], mode="lines",
-                    name="Naegelin 2018: 60",
-                    line=dict(color=PALETTE["purple"], width=2, dash="dashdot"))
+    fig.add_scatter(
+        x=n,
+        y=es.power_two_groups(s["d"], n, alpha),
+        name="Two groups (n each)",
+        mode="lines",
+        line=dict(color=PALETTE["blue"], width=3),
+    )
+    fig.add_scatter(
+        x=n,
+        y=es.power_paired(s["d"], n, rho, alpha),
+        name=f"Before/after, ρ = {rho:.2f}",
+        mode="lines",
+        line=dict(color=PALETTE["green"], width=3, dash="dash"),
+    )
+    fig.add_scatter(
+        x=[n[0], n[-1]],
+        y=[power, power],
+        name=f"Power {power:.0%}",
+        mode="lines",
+        line=dict(color=PALETTE["black"], width=1, dash="dot"),
+    )
+    fig.add_scatter(
+        x=[NAEGELIN_GROUP_SIZE, NAEGELIN_GROUP_SIZE],
+        y=[0, 1],
+        mode="lines",
+        name="Naegelin 2018: 60",
+        line=dict(color=PALETTE["purple"], width=2, dash="dashdot"),
+    )
     for key, colour in (("n_groups", PALETTE["blue"]), ("n_paired", PALETTE["green"])):
         fig.add_shape(type="line", x0=s[key], x1=s[key], y0=0, y1=power, line=dict(color=colour, width=1))
-    fig.add_annotation(text=_sample_text(s), xref="paper", yref="paper", x=0.99, y=0.03, xanchor="right",
-                       yanchor="bottom", align="left", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
-                       bordercolor=PALETTE["black"], borderwidth=1)
+    fig.add_annotation(
+        text=_sample_text(s),
+        xref="paper",
+        yref="paper",
+        x=0.99,
+        y=0.03,
+        xanchor="right",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        bgcolor="rgba(255,255,255,0.85)",
+        bordercolor=PALETTE["black"],
+        borderwidth=1,
+    )
     fig.update_xaxes(title="Number of people (per group, or in the before/after group)", range=[0, float(n[-1])])
     fig.update_yaxes(title="Power (chance of a significant result)", tickformat=".0%", range=[0, 1.02])
     alt = (
@@ -253,8 +342,14 @@ def sample_size_figure(percent_difference: float = 20.0, cv_percent: float = NAE
     return fig.update_layout(**_LEGEND_ON_TOP)
 
 
-def sample_size_static(cv_percent: float = NAEGELIN_CV_PERCENT, alpha: float = 0.05, power: float = 0.8,
-                       rho: float = 0.5, percents: Sequence[float] = PERCENT_STEPS, start: float = 20.0) -> go.Figure:
+def sample_size_static(
+    cv_percent: float = NAEGELIN_CV_PERCENT,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    rho: float = 0.5,
+    percents: Sequence[float] = PERCENT_STEPS,
+    start: float = 20.0,
+) -> go.Figure:
     """The sample-size figure with a slider over the percentage difference, computed ahead of time."""
     percents = [float(p) for p in percents]
     active = int(np.argmin(np.abs(np.array(percents) - start)))
@@ -265,13 +360,26 @@ def sample_size_static(cv_percent: float = NAEGELIN_CV_PERCENT, alpha: float = 0
     steps = []
     for p in percents:
         s = sample_size_summary(p, cv_percent, alpha, power, rho)
-        steps.append((f"{p:g}%",
-                      {"y": [_rounded(es.power_two_groups(s["d"], n, alpha)),
-                             _rounded(es.power_paired(s["d"], n, rho, alpha))]},
-                      {"shapes[0].x0": s["n_groups"], "shapes[0].x1": s["n_groups"],
-                       "shapes[1].x0": s["n_paired"], "shapes[1].x1": s["n_paired"],
-                       "annotations[0].text": _sample_text(s)}))
-    fig.layout.meta = {"alt": fig.layout.meta["alt"]
-                       + f" A slider sets the difference from {percents[0]:g}% to {percents[-1]:g}%; "
-                         "the curves, markers and numbers redraw."}
+        steps.append(
+            (
+                f"{p:g}%",
+                {
+                    "y": [
+                        _rounded(es.power_two_groups(s["d"], n, alpha)),
+                        _rounded(es.power_paired(s["d"], n, rho, alpha)),
+                    ]
+                },
+                {
+                    "shapes[0].x0": s["n_groups"],
+                    "shapes[0].x1": s["n_groups"],
+                    "shapes[1].x0": s["n_paired"],
+                    "shapes[1].x1": s["n_paired"],
+                    "annotations[0].text": _sample_text(s),
+                },
+            )
+        )
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"] + f" A slider sets the difference from {percents[0]:g}% to {percents[-1]:g}%; "
+        "the curves, markers and numbers redraw."
+    }
     return _update_slider(fig, steps, [0, 1], active, "Difference to detect: ")

@@ -25,15 +25,25 @@ def neurogenesis_figure(
     scenario = ng.adult_born_fraction(ages, turnover_per_year, renewing_fraction, onset_age_years)
     spalding = ng.adult_born_fraction(ages, onset_age_years=onset_age_years)
     fig = CourseFigure()
-    fig.add_scatter(x=ages, y=scenario, name="Your scenario", mode="lines",
-                    line=dict(color=PALETTE["vermillion"], width=4))
-    fig.add_scatter(x=ages, y=spalding, name="Spalding 2013 (¹⁴C dating)", mode="lines",
-                    line=dict(color=PALETTE["blue"], width=2, dash="dash"))
-    fig.add_scatter(x=ages, y=np.zeros_like(ages), name="Sorrells 2018 (no young neurons found)",
-                    mode="lines", line=dict(color=PALETTE["black"], width=2, dash="dot"))
+    fig.add_scatter(
+        x=ages, y=scenario, name="Your scenario", mode="lines", line=dict(color=PALETTE["vermillion"], width=4)
+    )
+    fig.add_scatter(
+        x=ages,
+        y=spalding,
+        name="Spalding 2013 (¹⁴C dating)",
+        mode="lines",
+        line=dict(color=PALETTE["blue"], width=2, dash="dash"),
+    )
+    fig.add_scatter(
+        x=ages,
+        y=np.zeros_like(ages),
+        name="Sorrells 2018 (no young neurons found)",
+        mode="lines",
+        line=dict(color=PALETTE["black"], width=2, dash="dot"),
+    )
     fig.update_xaxes(title="Age (years)", range=[0, 90])
-    fig.update_yaxes(title="Adult-born share of neurons", tickformat=".0%",
-                     range=[0, 0.4])
+    fig.update_yaxes(title="Adult-born share of neurons", tickformat=".0%", range=[0, 0.4])
     alt = (
         "Line chart of the share of hippocampal neurons born after age "
         f"{onset_age_years:g}, from age 0 to 90. The scenario curve uses a yearly turnover of "
@@ -58,12 +68,8 @@ def neurogenesis_static(
     active = int(np.argmin(np.abs(np.array(turnovers) - ng.SPALDING_TURNOVER_PER_YEAR)))
     fig = neurogenesis_figure(turnovers[active], renewing_fraction, onset_age_years)
     ages = np.asarray(fig.data[0].x)
-    steps = [
-        (f"{t:.2%}", ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years))
-        for t in turnovers
-    ]
+    steps = [(f"{t:.2%}", ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years)) for t in turnovers]
     fig.layout.meta = {
-        "alt": fig.layout.meta["alt"]
-        + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
+        "alt": fig.layout.meta["alt"] + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
     }
     return add_slider(fig, 0, steps, active, "Yearly turnover in the renewing fraction: ")

@@ -29,8 +29,7 @@ RAW_UNIT = "pg/mL"
 #: I² (percent) from which the explorer's "high heterogeneity" filter keeps an estimate.
 HIGH_I2_PERCENT = 75.0
 TOPIC_LABELS = {"nutrition": "Nutrition", "exercise": "Exercise", "stress-sleep-heat": "Stress/sleep"}
-TOPIC_COLOURS = {"nutrition": PALETTE["vermillion"], "exercise": PALETTE["blue"],
-                 "stress-sleep-heat": PALETTE["green"]}
+TOPIC_COLOURS = {"nutrition": PALETTE["vermillion"], "exercise": PALETTE["blue"], "stress-sleep-heat": PALETTE["green"]}
 #: I² values offered by the prediction explorer's slider (fractions); the reported value is added.
 I2_STEPS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95)
 DEFAULT_ESTIMATE = "ziaei2024_omega3"
@@ -83,8 +82,9 @@ def evidence_table(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     table["label"] = labels
     table["name"] = [label.replace("<br>", ", ") for label in labels]
     table["topic_label"] = [TOPIC_LABELS.get(t, t) for t in table["topic"]]
-    table["panel"] = np.where(table["metric"].isin(STANDARDISED), "standardised",
-                              np.where(table["unit"] == RAW_UNIT, "raw", "not drawn"))
+    table["panel"] = np.where(
+        table["metric"].isin(STANDARDISED), "standardised", np.where(table["unit"] == RAW_UNIT, "raw", "not drawn")
+    )
     table["high_i2"] = table["i2_percent"].fillna(-1).astype(float) >= HIGH_I2_PERCENT
     table["hover"] = [
         f"<b>{r.citation}</b><br>{r.intervention}<br>{r.metric} {_fmt(r.estimate)} "
@@ -97,8 +97,9 @@ def evidence_table(effects: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def filter_estimates(table: pd.DataFrame, topics: Sequence[str] | None = None,
-                     high_i2_only: bool = False) -> pd.DataFrame:
+def filter_estimates(
+    table: pd.DataFrame, topics: Sequence[str] | None = None, high_i2_only: bool = False
+) -> pd.DataFrame:
     """Rows of an :func:`evidence_table` for some topics and, optionally, only those with I² ≥ 75%."""
     rows = table
     if topics is not None:
@@ -111,8 +112,9 @@ def filter_estimates(table: pd.DataFrame, topics: Sequence[str] | None = None,
     return rows
 
 
-def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | None = None,
-                    high_i2_only: bool = False) -> go.Figure:
+def evidence_figure(
+    table: pd.DataFrame | None = None, topics: Sequence[str] | None = None, high_i2_only: bool = False
+) -> go.Figure:
     """Forest-style plot of pooled BDNF estimates: one trace (row) per estimate, two honest panels.
 
     Parameters
@@ -136,36 +138,74 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
     traces = []
     for r in drawn.itertuples():
         has_ci = not (pd.isna(r.ci_low) or pd.isna(r.ci_high))
-        error = dict(type="data", symmetric=False, array=[float(r.ci_high) - float(r.estimate)],
-                     arrayminus=[float(r.estimate) - float(r.ci_low)], thickness=2, width=6) if has_ci else None
-        traces.append(go.Scatter(
-            x=[float(r.estimate)], y=[r.label], mode="markers", name=r.name, showlegend=False,
-            marker=dict(color=TOPIC_COLOURS.get(r.topic, PALETTE["black"]), size=11,
-                        symbol="diamond" if r.high_i2 else "circle"),
-            error_x=error, hovertext=[r.hover], hoverinfo="text", meta=r.id,
-            xaxis="x" if r.panel == "standardised" else "x2", yaxis="y",
-        ))
+        error = (
+            dict(
+                type="data",
+                symmetric=False,
+                array=[float(r.ci_high) - float(r.estimate)],
+                arrayminus=[float(r.estimate) - float(r.ci_low)],
+                thickness=2,
+                width=6,
+            )
+            if has_ci
+            else None
+        )
+        traces.append(
+            go.Scatter(
+                x=[float(r.estimate)],
+                y=[r.label],
+                mode="markers",
+                name=r.name,
+                showlegend=False,
+                marker=dict(
+                    color=TOPIC_COLOURS.get(r.topic, PALETTE["black"]),
+                    size=11,
+                    symbol="diamond" if r.high_i2 else "circle",
+                ),
+                error_x=error,
+                hovertext=[r.hover],
+                hoverinfo="text",
+                meta=r.id,
+                xaxis="x" if r.panel == "standardised" else "x2",
+                yaxis="y",
+            )
+        )
     # Two panels side by side on one shared row axis (built by hand: make_subplots is slow for a live figure).
-    zero = dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper",
-                line=dict(color=PALETTE["black"], dash="dot", width=1))
-    fig = CourseFigure(data=traces, layout=dict(
-        xaxis=dict(domain=[0.0, 0.66], zeroline=False, nticks=5, tickangle=0,
-                   title="Standardised difference (SD units)"),
-        xaxis2=dict(domain=[0.71, 1.0], anchor="y", zeroline=False, nticks=3, tickangle=0, title=RAW_UNIT),
-        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
-        shapes=[dict(zero, xref="x"), dict(zero, xref="x2")],
-    ))
+    zero = dict(
+        type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line=dict(color=PALETTE["black"], dash="dot", width=1)
+    )
+    fig = CourseFigure(
+        data=traces,
+        layout=dict(
+            xaxis=dict(
+                domain=[0.0, 0.66], zeroline=False, nticks=5, tickangle=0, title="Standardised difference (SD units)"
+            ),
+            xaxis2=dict(domain=[0.71, 1.0], anchor="y", zeroline=False, nticks=3, tickangle=0, title=RAW_UNIT),
+            yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+            shapes=[dict(zero, xref="x"), dict(zero, xref="x2")],
+        ),
+    )
     note = ""
     if len(listed):
-        items = [f"{r.name}: {r.metric} {_fmt(r.estimate)} ({r.unit})"
-                 for r in listed.itertuples()]
+        items = [f"{r.name}: {r.metric} {_fmt(r.estimate)} ({r.unit})" for r in listed.itertuples()]
         note = "Not drawn, no shared unit: " + "; ".join(items) + "."
-        fig.add_annotation(text="<i>Not drawn (no shared unit):</i><br>" + "<br>".join(items), xref="paper",
-                           yref="paper", x=1, y=-0.2, showarrow=False, xanchor="right", yanchor="top",
-                           align="right", font=dict(size=12))
-    colours = ", ".join(f"{TOPIC_LABELS.get(t, t).lower()} {name}"
-                        for t, name in [("nutrition", "vermillion"), ("exercise", "blue"),
-                                        ("stress-sleep-heat", "green")] if t in set(rows["topic"]))
+        fig.add_annotation(
+            text="<i>Not drawn (no shared unit):</i><br>" + "<br>".join(items),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=-0.2,
+            showarrow=False,
+            xanchor="right",
+            yanchor="top",
+            align="right",
+            font=dict(size=12),
+        )
+    colours = ", ".join(
+        f"{TOPIC_LABELS.get(t, t).lower()} {name}"
+        for t, name in [("nutrition", "vermillion"), ("exercise", "blue"), ("stress-sleep-heat", "green")]
+        if t in set(rows["topic"])
+    )
     nutrition = drawn[drawn["topic"] == "nutrition"]
     facts = "; ".join(
         f"{r.name}: {r.metric} {_fmt(r.estimate)} (95% CI {_fmt(r.ci_low)} to {_fmt(r.ci_high)}) "
@@ -176,11 +216,15 @@ def evidence_figure(table: pd.DataFrame | None = None, topics: Sequence[str] | N
         f"Forest plot of {len(drawn)} pooled estimates of the change in blood BDNF, one row each, with 95% "
         "confidence intervals. Left panel: standardised differences in standard-deviation units; right panel: "
         f"differences in {RAW_UNIT}. Colours by topic: {colours}. Diamonds mark I² of 75% or more. "
-        + (f"Nutrition estimates: {facts}. " if facts else "") + note
+        + (f"Nutrition estimates: {facts}. " if facts else "")
+        + note
     )
     fig = base_layout(fig, "Pooled blood BDNF estimates, one row each", alt)
-    fig.update_layout(height=max(380, 190 + 40 * max(1, len(drawn))), margin=dict(l=20, r=20, t=90, b=150),
-                      hoverlabel=dict(align="left"))
+    fig.update_layout(
+        height=max(380, 190 + 40 * max(1, len(drawn))),
+        margin=dict(l=20, r=20, t=90, b=150),
+        hoverlabel=dict(align="left"),
+    )
     return fig
 
 
@@ -194,8 +238,9 @@ def evidence_static(table: pd.DataFrame | None = None) -> go.Figure:
     for topic in [t for t in TOPIC_LABELS if t in set(by_id.loc[ids, "topic"])]:
         views.append((TOPIC_LABELS[topic], [by_id.loc[i, "topic"] == topic for i in ids]))
     views.append(("I² ≥ 75%", [bool(by_id.loc[i, "high_i2"]) for i in ids]))
-    fig.layout.meta = {"alt": fig.layout.meta["alt"] + " Buttons show all estimates, one topic, or only "
-                       "those with I² of 75% or more."}
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"] + " Buttons show all estimates, one topic, or only those with I² of 75% or more."
+    }
     return add_buttons(fig, views, active=0, title="Show:")
 
 
@@ -220,15 +265,28 @@ def prediction_inputs(effect_id: str = DEFAULT_ESTIMATE, effects: pd.DataFrame |
     if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]) or pd.isna(row["studies"]) or row["studies"] < 3:
         raise ValueError(f"{effect_id}: a prediction interval needs a 95% CI and at least 3 studies")
     return {
-        "mean": float(row["estimate"]), "ci_low": float(row["ci_low"]), "ci_high": float(row["ci_high"]),
-        "k": int(row["studies"]), "i2": None if pd.isna(row["i2_percent"]) else float(row["i2_percent"]) / 100,
-        "metric": str(row["metric"]), "unit": str(row["unit"]), "label": effect_id,
+        "mean": float(row["estimate"]),
+        "ci_low": float(row["ci_low"]),
+        "ci_high": float(row["ci_high"]),
+        "k": int(row["studies"]),
+        "i2": None if pd.isna(row["i2_percent"]) else float(row["i2_percent"]) / 100,
+        "metric": str(row["metric"]),
+        "unit": str(row["unit"]),
+        "label": effect_id,
     }
 
 
-def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float = 1.15, k: int = 12,
-                      i2: float = 0.8439, metric: str = "SMD", unit: str = "SD", label: str = "",
-                      y_range: tuple[float, float] | None = None) -> go.Figure:
+def prediction_figure(
+    mean: float = 0.72,
+    ci_low: float = 0.28,
+    ci_high: float = 1.15,
+    k: int = 12,
+    i2: float = 0.8439,
+    metric: str = "SMD",
+    unit: str = "SD",
+    label: str = "",
+    y_range: tuple[float, float] | None = None,
+) -> go.Figure:
     """A pooled estimate's published 95% CI next to its 95% prediction interval for a chosen I² and k.
 
     The defaults are the omega-3 meta-analysis of Ziaei et al. (2024); :func:`prediction_inputs` reads
@@ -256,20 +314,40 @@ def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float =
     unit_text = "SD units" if unit == "SD" else unit
     fig = CourseFigure()
     ends = "middle right"
-    fig.add_scatter(x=[1, 1], y=[s["pi_low"], s["pi_high"]], mode="lines+markers+text",
-                    name="95% PI: a new study", text=_ends(s["pi_low"], s["pi_high"]),
-                    textposition=ends, line=dict(color=PALETTE["vermillion"], width=14),
-                    marker=dict(symbol="line-ew-open", size=26))
-    fig.add_scatter(x=[0, 0], y=[ci_low, ci_high], mode="lines+markers+text",
-                    name="95% CI: the average", text=_ends(ci_low, ci_high),
-                    textposition=ends, line=dict(color=PALETTE["blue"], width=14),
-                    marker=dict(symbol="line-ew-open", size=26))
-    fig.add_scatter(x=[0, 1], y=[mean, mean], mode="markers", name=f"Pooled {metric} {mean:g}",
-                    marker=dict(color=PALETTE["black"], symbol="diamond", size=14))
-    fig.add_hline(y=0, line=dict(color=PALETTE["black"], dash="dot", width=1),
-                  annotation_text="no difference", annotation_position="bottom right")
-    fig.update_xaxes(tickvals=[0, 1], ticktext=["Average effect (95% CI)", "A new study (95% PI)"],
-                     range=[-0.6, 1.6])
+    fig.add_scatter(
+        x=[1, 1],
+        y=[s["pi_low"], s["pi_high"]],
+        mode="lines+markers+text",
+        name="95% PI: a new study",
+        text=_ends(s["pi_low"], s["pi_high"]),
+        textposition=ends,
+        line=dict(color=PALETTE["vermillion"], width=14),
+        marker=dict(symbol="line-ew-open", size=26),
+    )
+    fig.add_scatter(
+        x=[0, 0],
+        y=[ci_low, ci_high],
+        mode="lines+markers+text",
+        name="95% CI: the average",
+        text=_ends(ci_low, ci_high),
+        textposition=ends,
+        line=dict(color=PALETTE["blue"], width=14),
+        marker=dict(symbol="line-ew-open", size=26),
+    )
+    fig.add_scatter(
+        x=[0, 1],
+        y=[mean, mean],
+        mode="markers",
+        name=f"Pooled {metric} {mean:g}",
+        marker=dict(color=PALETTE["black"], symbol="diamond", size=14),
+    )
+    fig.add_hline(
+        y=0,
+        line=dict(color=PALETTE["black"], dash="dot", width=1),
+        annotation_text="no difference",
+        annotation_position="bottom right",
+    )
+    fig.update_xaxes(tickvals=[0, 1], ticktext=["Average effect (95% CI)", "A new study (95% PI)"], range=[-0.6, 1.6])
     fig.update_yaxes(title=f"{metric} ({unit_text})", range=list(y_range) if y_range else None)
     alt = (
         f"Interval plot{' for ' + label if label else ''}: pooled {metric} {mean:g} {unit_text}, published 95% CI "
@@ -278,8 +356,7 @@ def prediction_figure(mean: float = 0.72, ci_low: float = 0.28, ci_high: float =
         + ("so it includes zero." if s["pi_low"] <= 0 <= s["pi_high"] else "so it excludes zero.")
     )
     fig = base_layout(fig, "Same average, different spread", alt)
-    fig.update_layout(height=520, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                      margin=dict(t=120))
+    fig.update_layout(height=520, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), margin=dict(t=120))
     return fig
 
 
@@ -308,9 +385,11 @@ def prediction_static(effect_id: str = DEFAULT_ESTIMATE) -> go.Figure:
     fig = prediction_figure(*args, steps_i2[active], p["metric"], p["unit"], effect_id, y_range)
     summaries = [het.summarise(*args, v) for v in steps_i2]
     steps = [(f"{v:.0%}", np.array([s["pi_low"], s["pi_high"]])) for v, s in zip(steps_i2, summaries, strict=True)]
-    fig.layout.meta = {"alt": fig.layout.meta["alt"] + f" A slider sets I² from {min(steps_i2):.0%} to "
-                       f"{max(steps_i2):.0%} (it starts at the reported value); the prediction interval widens "
-                       "while the confidence interval stays."}
+    fig.layout.meta = {
+        "alt": fig.layout.meta["alt"] + f" A slider sets I² from {min(steps_i2):.0%} to "
+        f"{max(steps_i2):.0%} (it starts at the reported value); the prediction interval widens "
+        "while the confidence interval stays."
+    }
     add_slider(fig, 0, steps, active, "I²: ")
     for step, s in zip(fig.layout.sliders[0].steps, summaries, strict=True):  # the end labels move too
         step.args = [{**step.args[0], "text": [_ends(s["pi_low"], s["pi_high"])]}, step.args[1]]

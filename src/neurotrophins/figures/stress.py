@@ -37,22 +37,50 @@ def _heat_shapes(immersion_min: float) -> list[dict]:
     return [
         dict(band, y0=heat.RAISED_C, y1=heat.HEATSTROKE_C, fillcolor=PALETTE["orange"], opacity=0.18),
         dict(band, y0=heat.HEATSTROKE_C, y1=Y_RANGE_C[1], fillcolor=PALETTE["vermillion"], opacity=0.22),
-        dict(type="rect", xref="x", yref="paper", x0=0, x1=float(immersion_min), y0=0, y1=1, layer="below",
-             line=dict(width=0), fillcolor=PALETTE["sky_blue"], opacity=0.18),
-        dict(type="line", xref="paper", x0=0, x1=1, y0=heat.BASELINE_C, y1=heat.BASELINE_C,
-             line=dict(color=PALETTE["black"], width=1, dash="dot")),
+        dict(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=0,
+            x1=float(immersion_min),
+            y0=0,
+            y1=1,
+            layer="below",
+            line=dict(width=0),
+            fillcolor=PALETTE["sky_blue"],
+            opacity=0.18,
+        ),
+        dict(
+            type="line",
+            xref="paper",
+            x0=0,
+            x1=1,
+            y0=heat.BASELINE_C,
+            y1=heat.BASELINE_C,
+            line=dict(color=PALETTE["black"], width=1, dash="dot"),
+        ),
     ]
 
 
 def _heat_annotations(immersion_min: float) -> list[dict]:
     text = dict(xref="paper", x=0.99, xanchor="right", showarrow=False, font=dict(size=12))
     return [
-        dict(text, y=(heat.HEATSTROKE_C + Y_RANGE_C[1]) / 2,
-             text=f"Heatstroke usually above {heat.HEATSTROKE_C:g} °C"),
-        dict(text, y=(heat.RAISED_C + heat.HEATSTROKE_C) / 2,
-             text=f"Raised core temperature (band from {heat.RAISED_C:g} °C is illustrative)"),
-        dict(xref="x", yref="paper", x=float(immersion_min) / 2, y=0.02, yanchor="bottom",
-             text="in the water" if immersion_min >= 10 else "", showarrow=False, font=dict(size=12)),
+        dict(text, y=(heat.HEATSTROKE_C + Y_RANGE_C[1]) / 2, text=f"Heatstroke usually above {heat.HEATSTROKE_C:g} °C"),
+        dict(
+            text,
+            y=(heat.RAISED_C + heat.HEATSTROKE_C) / 2,
+            text=f"Raised core temperature (band from {heat.RAISED_C:g} °C is illustrative)",
+        ),
+        dict(
+            xref="x",
+            yref="paper",
+            x=float(immersion_min) / 2,
+            y=0.02,
+            yanchor="bottom",
+            text="in the water" if immersion_min >= 10 else "",
+            showarrow=False,
+            font=dict(size=12),
+        ),
     ]
 
 
@@ -83,11 +111,17 @@ def heat_figure(
 
     Trace 0 is the model curve; the shaded bands are layout shapes.
     """
-    curve = heat.core_temperature(TIME_MIN, water_temp_c, immersion_min,
-                                  heating_time_constant_min=heating_time_constant_min)
+    curve = heat.core_temperature(
+        TIME_MIN, water_temp_c, immersion_min, heating_time_constant_min=heating_time_constant_min
+    )
     fig = CourseFigure()
-    fig.add_scatter(x=TIME_MIN, y=curve, mode="lines", line=dict(color=PALETTE["vermillion"], width=4),
-                    name=f"{immersion_min:g} min in {water_temp_c:g} °C water")
+    fig.add_scatter(
+        x=TIME_MIN,
+        y=curve,
+        mode="lines",
+        line=dict(color=PALETTE["vermillion"], width=4),
+        name=f"{immersion_min:g} min in {water_temp_c:g} °C water",
+    )
     _heat_axes(fig, immersion_min)
     alt = _heat_alt(water_temp_c, immersion_min, curve)
     return base_layout(fig, "Core temperature in hot water: a teaching model", alt)
@@ -111,32 +145,60 @@ def heat_static(
         raise ValueError("water_temp_c and immersion_min must be among the slider steps")
     fig = CourseFigure()
     for d in durations:
-        fig.add_scatter(x=TIME_MIN, y=np.round(heat.core_temperature(TIME_MIN, water_temp_c, d), 3),
-                        mode="lines", line=dict(color=PALETTE["vermillion"], width=4),
-                        name=f"{d} min in the water", visible=d == immersion_min)
+        fig.add_scatter(
+            x=TIME_MIN,
+            y=np.round(heat.core_temperature(TIME_MIN, water_temp_c, d), 3),
+            mode="lines",
+            line=dict(color=PALETTE["vermillion"], width=4),
+            name=f"{d} min in the water",
+            visible=d == immersion_min,
+        )
     _heat_axes(fig, immersion_min)
     traces = list(range(len(durations)))
     water_slider = dict(
-        active=waters.index(water_temp_c), currentvalue=dict(prefix="Water temperature: "),
-        x=0, len=1, y=-0.14, yanchor="top", pad=dict(t=30),
-        steps=[dict(method="restyle", label=f"{w:g} °C",
-                    args=[{"y": [np.round(heat.core_temperature(TIME_MIN, w, d), 3).tolist() for d in durations]},
-                          traces])
-               for w in waters],
+        active=waters.index(water_temp_c),
+        currentvalue=dict(prefix="Water temperature: "),
+        x=0,
+        len=1,
+        y=-0.14,
+        yanchor="top",
+        pad=dict(t=30),
+        steps=[
+            dict(
+                method="restyle",
+                label=f"{w:g} °C",
+                args=[{"y": [np.round(heat.core_temperature(TIME_MIN, w, d), 3).tolist() for d in durations]}, traces],
+            )
+            for w in waters
+        ],
     )
     time_slider = dict(
-        active=durations.index(immersion_min), currentvalue=dict(prefix="Time in the water: "),
-        x=0, len=1, y=-0.52, yanchor="top", pad=dict(t=30),
-        steps=[dict(method="update", label=f"{d} min",
-                    args=[{"visible": [d == other for other in durations]},
-                          {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)}])
-               for d in durations],
+        active=durations.index(immersion_min),
+        currentvalue=dict(prefix="Time in the water: "),
+        x=0,
+        len=1,
+        y=-0.52,
+        yanchor="top",
+        pad=dict(t=30),
+        steps=[
+            dict(
+                method="update",
+                label=f"{d} min",
+                args=[
+                    {"visible": [d == other for other in durations]},
+                    {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)},
+                ],
+            )
+            for d in durations
+        ],
     )
     fig.update_layout(sliders=[water_slider, time_slider], height=720, margin=dict(b=250))
     curve = heat.core_temperature(TIME_MIN, water_temp_c, immersion_min)
-    alt = (_heat_alt(water_temp_c, immersion_min, curve)
-           + f" Two sliders set the water temperature ({waters[0]:g} to {waters[-1]:g} °C) and the time in "
-             f"the water ({durations[0]} to {durations[-1]} minutes); the curve redraws.")
+    alt = (
+        _heat_alt(water_temp_c, immersion_min, curve)
+        + f" Two sliders set the water temperature ({waters[0]:g} to {waters[-1]:g} °C) and the time in "
+        f"the water ({durations[0]} to {durations[-1]} minutes); the curve redraws."
+    )
     return base_layout(fig, "Core temperature in hot water: a teaching model", alt)
 
 
@@ -163,9 +225,17 @@ def heating_bdnf_table(numbers: pd.DataFrame | None = None) -> pd.DataFrame:
         for comp in COMPARTMENTS:
             before = numbers.loc[f"ogawa_{cond}_{comp}_before"]
             after = numbers.loc[f"ogawa_{cond}_{comp}_after"]
-            rows.append(dict(condition=cond, label=label, compartment=comp,
-                             before=float(before["value"]), before_sd=float(before["spread"]),
-                             after=float(after["value"]), after_sd=float(after["spread"])))
+            rows.append(
+                dict(
+                    condition=cond,
+                    label=label,
+                    compartment=comp,
+                    before=float(before["value"]),
+                    before_sd=float(before["spread"]),
+                    after=float(after["value"]),
+                    after_sd=float(after["spread"]),
+                )
+            )
     table = pd.DataFrame(rows)
     table["change_percent"] = percent_change(table["before"], table["after"])
     table["minutes"] = int(numbers.loc["ogawa_heating_minutes", "value"])
@@ -179,8 +249,12 @@ def _heating_traces(fig: go.Figure, table: pd.DataFrame, compartment: str) -> No
         row = table[(table["condition"] == cond) & (table["compartment"] == compartment)].iloc[0]
         offset = (k - 1) * 0.06
         fig.add_scatter(
-            x=[offset, 1 + offset], y=[row["before"], row["after"]], mode="lines+markers",
-            name=f"{label} ({compartment})", line=dict(color=colour, width=3), marker=dict(size=10),
+            x=[offset, 1 + offset],
+            y=[row["before"], row["after"]],
+            mode="lines+markers",
+            name=f"{label} ({compartment})",
+            line=dict(color=colour, width=3),
+            marker=dict(size=10),
             error_y=dict(type="data", array=[row["before_sd"], row["after_sd"]], thickness=1.5, width=6),
             hovertemplate=f"{label}<br>%{{y:.2f}} ng/mL<extra>{compartment}</extra>",
         )
@@ -189,8 +263,7 @@ def _heating_traces(fig: go.Figure, table: pd.DataFrame, compartment: str) -> No
 
 def _heating_legend(fig: go.Figure) -> go.Figure:
     """Legend in one row under the x-axis, clear of the error bars."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0),
-                      margin=dict(b=110))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0), margin=dict(b=110))
     return fig
 
 
@@ -198,13 +271,21 @@ def _heating_alt(table: pd.DataFrame, compartments: Sequence[str]) -> str:
     parts = []
     for comp in compartments:
         sub = table[table["compartment"] == comp]
-        parts.append(f"{comp.capitalize()} BDNF: " + "; ".join(
-            f"{r.label.lower()} {r.before:g} to {r.after:g} ng/mL ({r.change_percent:+.0f}%)" for r in sub.itertuples()
-        ) + ".")
-    return (f"Before-and-after chart of mean BDNF (error bars: one standard deviation) in "
-            f"{table['participants'].iloc[0]} active men, {table['minutes'].iloc[0]} minutes per condition, "
-            "Ogawa et al. 2021. " + " ".join(parts)
-            + " The whole-body rises were statistically significant; the leg-only changes were not.")
+        parts.append(
+            f"{comp.capitalize()} BDNF: "
+            + "; ".join(
+                f"{r.label.lower()} {r.before:g} to {r.after:g} ng/mL ({r.change_percent:+.0f}%)"
+                for r in sub.itertuples()
+            )
+            + "."
+        )
+    return (
+        f"Before-and-after chart of mean BDNF (error bars: one standard deviation) in "
+        f"{table['participants'].iloc[0]} active men, {table['minutes'].iloc[0]} minutes per condition, "
+        "Ogawa et al. 2021. "
+        + " ".join(parts)
+        + " The whole-body rises were statistically significant; the leg-only changes were not."
+    )
 
 
 def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None = None) -> go.Figure:
@@ -227,8 +308,11 @@ def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum"
         _heating_traces(fig, table, comp)
     n = len(HEATING_CONDITIONS)
     fig.update_yaxes(title="BDNF (ng/mL)", rangemode="tozero")
-    base_layout(fig, "Heating the whole body, or only the legs", _heating_alt(table, COMPARTMENTS)
-                + " Buttons switch between serum and plasma.")
+    base_layout(
+        fig,
+        "Heating the whole body, or only the legs",
+        _heating_alt(table, COMPARTMENTS) + " Buttons switch between serum and plasma.",
+    )
     buttons = [(comp.capitalize(), [i // n == j for i in range(len(fig.data))]) for j, comp in enumerate(COMPARTMENTS)]
     add_buttons(fig, buttons, active=COMPARTMENTS.index(active), title="Measured in:")
     fig.update_layout(margin=dict(l=120))  # room for the button row's title

@@ -204,8 +204,11 @@ def _day_shapes() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Clock, daytime pulse train, nocturnal pulse and secretagogue pulse over one day."""
     clock = np.arange(0.0, 24.0, DT_H)
     night_centre = (SLEEP_ONSET_H + NIGHT_PULSE_DELAY_H) % 24.0
-    day_times = [t for t in np.arange(0.0, 24.0, PULSE_INTERVAL_H)
-                 if abs(((t - night_centre + 12.0) % 24.0) - 12.0) > PULSE_INTERVAL_H / 2]
+    day_times = [
+        t
+        for t in np.arange(0.0, 24.0, PULSE_INTERVAL_H)
+        if abs(((t - night_centre + 12.0) % 24.0) - 12.0) > PULSE_INTERVAL_H / 2
+    ]
     pulses = np.sum([_bump(clock, t, PULSE_SD_H) for t in day_times], axis=0)
     night = _bump(clock, night_centre, NIGHT_PULSE_SD_H)
     secretagogue = _bump(clock, SECRETAGOGUE_TIME_H, SECRETAGOGUE_SD_H)
@@ -290,8 +293,8 @@ def simulate_axis(
         raise ValueError(f"days and burn_in_days must be whole numbers; got {days} and {burn_in_days}")
     days, burn_in_days = int(days), int(burn_in_days)
     k = math.log(2.0) / GH_HALF_LIFE_H
-    a_gh = math.exp(-k * DT_H)           # exact one-step decay of GH
-    b_gh = (1.0 - a_gh) / k              # exact gain for a constant secretion over one step
+    a_gh = math.exp(-k * DT_H)  # exact one-step decay of GH
+    b_gh = (1.0 - a_gh) / k  # exact gain for a constant secretion over one step
     a_igf = math.exp(-DT_H / IGF1_TAU_H)
     half = IGF1_HALF_SATURATION_AU
     n_day = s_day.size
@@ -365,10 +368,20 @@ def parameter_table() -> list[dict[str, object]]:
         ("t½", "half-life of GH in blood", GH_HALF_LIFE_H, "h", "illustrative"),
         ("τ_I", "time constant of IGF-1", IGF1_TAU_H, "h", "illustrative"),
         ("K", "GH level giving half-maximal IGF-1 production", IGF1_HALF_SATURATION_AU, "AU", "illustrative"),
-        ("", "slow-wave sleep at ages 16-25 (placed at 20.5 years)", SWS_YOUNG_PCT, "% of sleep",
-         "vancauter2000agerelated"),
-        ("", "slow-wave sleep at ages 36-50 (placed at 43 years)", SWS_MIDLIFE_PCT, "% of sleep",
-         "vancauter2000agerelated"),
+        (
+            "",
+            "slow-wave sleep at ages 16-25 (placed at 20.5 years)",
+            SWS_YOUNG_PCT,
+            "% of sleep",
+            "vancauter2000agerelated",
+        ),
+        (
+            "",
+            "slow-wave sleep at ages 36-50 (placed at 43 years)",
+            SWS_MIDLIFE_PCT,
+            "% of sleep",
+            "vancauter2000agerelated",
+        ),
         ("", "clock time of the added secretagogue pulse", SECRETAGOGUE_TIME_H, "h after midnight", "illustrative"),
         ("", "width (SD) of the added secretagogue pulse", SECRETAGOGUE_SD_H, "h", "illustrative"),
     ]

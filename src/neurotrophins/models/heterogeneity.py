@@ -295,9 +295,7 @@ def confidence_interval(mean: float, se: float, level: float = 0.95) -> tuple[fl
     return float(mean) - half, float(mean) + half
 
 
-def prediction_interval(
-    mean: float, se: float, tau_squared: float, k: int, level: float = 0.95
-) -> tuple[float, float]:
+def prediction_interval(mean: float, se: float, tau_squared: float, k: int, level: float = 0.95) -> tuple[float, float]:
     """Prediction interval for the true effect in a new study (Higgins, Thompson, Spiegelhalter 2009).
 
     .. math:: \\hat\\mu \\pm t_{k-2,\\,(1+\\text{level})/2}\\,\\sqrt{\\tau^2 + \\mathrm{SE}^2}
@@ -354,6 +352,12 @@ def summarise(mean: float, ci_low: float, ci_high: float, k: int, i2: float) -> 
     ci = confidence_interval(mean, se)
     pi = prediction_interval(mean, se, tau2, k)
     return {
-        "se": se, "tau_squared": tau2, "tau": math.sqrt(tau2), "ci_low": ci[0], "ci_high": ci[1],
-        "pi_low": pi[0], "pi_high": pi[1], "t": student_t_quantile(0.975, int(k) - 2),
+        "se": se,
+        "tau_squared": tau2,
+        "tau": math.sqrt(tau2),
+        "ci_low": ci[0],
+        "ci_high": ci[1],
+        "pi_low": pi[0],
+        "pi_high": pi[1],
+        "t": student_t_quantile(0.975, int(k) - 2),
     }

@@ -256,13 +256,15 @@ def _rates(s, x: float, r: float, c: float, p: FeedbackConstants) -> np.ndarray:
     g, ell, f = _gains(p)
     gnrh, lh, fsh, t, e = s
     n = p.hill
-    target = np.array([
-        g * _phi(t + x, p.k_androgen, 1.0) * _phi(e, p.k_estradiol_hypothalamus, n),
-        ell * gnrh * _phi(e, p.k_estradiol_lh, n),
-        f * gnrh * _phi(e, p.k_estradiol_fsh, n),
-        c * lh,
-        r * p.aromatase_share * (t + x) + c * p.ovarian_share * fsh,
-    ])
+    target = np.array(
+        [
+            g * _phi(t + x, p.k_androgen, 1.0) * _phi(e, p.k_estradiol_hypothalamus, n),
+            ell * gnrh * _phi(e, p.k_estradiol_lh, n),
+            f * gnrh * _phi(e, p.k_estradiol_fsh, n),
+            c * lh,
+            r * p.aromatase_share * (t + x) + c * p.ovarian_share * fsh,
+        ]
+    )
     return np.asarray(p.rates) * (target - s)
 
 
@@ -327,6 +329,12 @@ def constants_table():
         "ovarian_share": "Estradiol from the gonad per unit FSH (s)",
     }
     for name, label in labels.items():
-        rows.append({"constant": label, "male": getattr(CONSTANTS["male"], name),
-                     "female": getattr(CONSTANTS["female"], name), "source": "illustrative"})
+        rows.append(
+            {
+                "constant": label,
+                "male": getattr(CONSTANTS["male"], name),
+                "female": getattr(CONSTANTS["female"], name),
+                "source": "illustrative",
+            }
+        )
     return pd.DataFrame(rows).set_index("constant")

@@ -30,8 +30,7 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 MATHJAX_LOCAL = "mathjax/tex-chtml.js"
 # The parts of MathJax's es5 tree that tex-chtml.js loads: fonts, TeX extensions loaded on
 # demand, the context menu and its accessibility tools.
-MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui",
-                 "a11y", "sre", "adaptors"]
+MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre", "adaptors"]
 
 
 def mathjax_source() -> Path:

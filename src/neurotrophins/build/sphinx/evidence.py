@@ -72,8 +72,11 @@ class ClaimRole(SphinxRole):
         ev = _evidence(self.env.app)
         if claim_id not in ev.claims.index:
             logger.warning(
-                "unknown claim id %r: add it to data/claims.csv or fix the tag", claim_id,
-                location=self.get_location(), type="course", subtype="claim",
+                "unknown claim id %r: add it to data/claims.csv or fix the tag",
+                claim_id,
+                location=self.get_location(),
+                type="course",
+                subtype="claim",
             )
             return [nodes.inline(self.rawtext, f"[unknown claim {claim_id}]", classes=["claim-unknown"])], []
         claim = ev.claims.loc[claim_id]
@@ -84,8 +87,13 @@ class ClaimRole(SphinxRole):
         refs = "; ".join(short_citation(r) for r, _ in ev.refs_of(claim_id))
         title = f"{claim['statement']} Verdict: {claim['verdict']}. Evidence: {claim['grade']}. {refs}"
         node = nodes.reference(
-            "", "", internal=True, classes=_badge_classes(claim).split(),
-            refdocname=EVIDENCE_MAP_DOC, refanchor=f"claim-{claim_id}", reftitle=title,
+            "",
+            "",
+            internal=True,
+            classes=_badge_classes(claim).split(),
+            refdocname=EVIDENCE_MAP_DOC,
+            refanchor=f"claim-{claim_id}",
+            reftitle=title,
         )
         grade_text, verdict_text = _badge_parts(claim)
         node += nodes.inline("", grade_text, classes=["claim-grade"])
@@ -127,8 +135,13 @@ class EvidenceMapDirective(SphinxDirective):
         topic = self.options.get("topic")
         claims = _evidence(self.env.app).claims
         if topic not in set(claims["topic"].astype(str)):
-            logger.warning("evidence-map: no claims with topic %r", topic, location=self.get_location(),
-                           type="course", subtype="claim")
+            logger.warning(
+                "evidence-map: no claims with topic %r",
+                topic,
+                location=self.get_location(),
+                type="course",
+                subtype="claim",
+            )
         return [evidence_map_node(topic=topic)]
 
 
@@ -147,8 +160,11 @@ def _entry_html(app, fromdoc: str, claim: pd.Series, ev: EvidenceData, uses) -> 
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         uri = app.builder.get_relative_uri(fromdoc, docname) + "#" + anchor
         taught.append(f'<a href="{esc(uri)}">{esc(title)}</a>')
-    origin = "Source article" + (f" ({esc(claim['source_id'])})" if not pd.isna(claim["source_id"]) else "") \
-        if claim["origin"] == "source article" else "Course"
+    origin = (
+        "Source article" + (f" ({esc(claim['source_id'])})" if not pd.isna(claim["source_id"]) else "")
+        if claim["origin"] == "source article"
+        else "Course"
+    )
     grade_text, verdict_text = _badge_parts(claim)
     parts = [
         f'<div class="claim-entry" id="claim-{esc(claim["id"])}">',
@@ -156,7 +172,7 @@ def _entry_html(app, fromdoc: str, claim: pd.Series, ev: EvidenceData, uses) -> 
         f'<p class="claim-meta"><span class="{_badge_classes(claim)}"><span class="claim-grade">'
         f'{esc(grade_text)}</span><span class="claim-verdict">{esc(verdict_text)}</span></span> '
         f'<span class="claim-facts">{origin} · {esc(claim["population"])} · measured: {esc(claim["measure"])}'
-        f' · id <code>{esc(claim["id"])}</code></span></p>',
+        f" · id <code>{esc(claim['id'])}</code></span></p>",
     ]
     if not pd.isna(claim["note"]):
         parts.append(f'<p class="claim-note">{esc(claim["note"])}</p>')
@@ -195,13 +211,20 @@ class DataDictionaryDirective(SphinxDirective):
             schema = res["schema"]
             pk = schema.get("primaryKey", [])
             n_rows = len(data.load(res["name"]))
-            section += nodes.raw("", (
-                f'<p>{html.escape(res.get("description", ""))}</p>'
-                f'<p><a href="{depth}{DATA_URL_DIR}/{html.escape(res["path"])}" download>'
-                f'Download {html.escape(res["path"])}</a> · {n_rows} rows · primary key: '
-                f'<code>{html.escape(", ".join(pk))}</code></p>'), format="html")
-            table = ['<table class="table data-dictionary"><thead><tr><th>field</th><th>type</th>'
-                     "<th>description</th><th>constraints</th></tr></thead><tbody>"]
+            section += nodes.raw(
+                "",
+                (
+                    f"<p>{html.escape(res.get('description', ''))}</p>"
+                    f'<p><a href="{depth}{DATA_URL_DIR}/{html.escape(res["path"])}" download>'
+                    f"Download {html.escape(res['path'])}</a> · {n_rows} rows · primary key: "
+                    f"<code>{html.escape(', '.join(pk))}</code></p>"
+                ),
+                format="html",
+            )
+            table = [
+                '<table class="table data-dictionary"><thead><tr><th>field</th><th>type</th>'
+                "<th>description</th><th>constraints</th></tr></thead><tbody>"
+            ]
             for f in schema["fields"]:
                 cons = dict(f.get("constraints", {}))
                 bits = []
@@ -220,7 +243,8 @@ class DataDictionaryDirective(SphinxDirective):
                 table.append(
                     f"<tr><td><code>{html.escape(f['name'])}</code></td><td>{html.escape(f.get('type', 'string'))}</td>"
                     f"<td>{html.escape(f.get('description', ''))}{html.escape(unit)}</td>"
-                    f"<td>{html.escape('; '.join(bits))}</td></tr>")
+                    f"<td>{html.escape('; '.join(bits))}</td></tr>"
+                )
             table.append("</tbody></table>")
             section += nodes.raw("", "\n".join(table), format="html")
             out.append(section)

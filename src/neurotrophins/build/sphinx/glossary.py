@@ -26,9 +26,22 @@ GLOSSARY_DOC = "book/appendix/glossary"
 #: Pages whose prose gets automatic first-use links (the glossary itself and the appendix do not).
 LINKED_PREFIXES = ("book/0", "book/intro")
 #: Node types whose text is never turned into a link.
-_SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block,
-         nodes.raw, nodes.rubric, nodes.term, nodes.target, addnodes.pending_xref, nodes.comment,
-         nodes.system_message, nodes.caption)
+_SKIP = (
+    nodes.title,
+    nodes.reference,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.raw,
+    nodes.rubric,
+    nodes.term,
+    nodes.target,
+    addnodes.pending_xref,
+    nodes.comment,
+    nodes.system_message,
+    nodes.caption,
+)
 
 
 def aliases(term: str) -> list[str]:
@@ -101,10 +114,17 @@ class FirstUseLinks(SphinxTransform):
             return
         term, m = best
         done.add(term)
-        xref = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=term.lower(),
-                                     refexplicit=True, refwarn=True, refdoc=self.env.docname)
+        xref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="term",
+            reftarget=term.lower(),
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
         xref += nodes.inline(m.group(1), m.group(1), classes=["xref", "std", "std-term", "glossary-link"])
-        tail = nodes.Text(source[m.end():])
+        tail = nodes.Text(source[m.end() :])
         parent = text.parent
         index = parent.index(text)
         parent.replace(text, nodes.Text(source[: m.start()]))

@@ -62,7 +62,7 @@ class LessonPlanDirective(SphinxDirective):
         n_slides = sum(t == "slide" for t in plan.slides)
         lines = [
             f"**Chapter:** {{doc}}`/{docname}` · **Session length:** about {plan.total_minutes} minutes · "
-            f"**Slides:** <a href=\"{slides_href(self.env.docname, plan.slug)}\">open the deck</a> "
+            f'**Slides:** <a href="{slides_href(self.env.docname, plan.slug)}">open the deck</a> '
             f"({n_slides} slides; press S for speaker notes)",
             "",
             "| Part of the session | Minutes |",
@@ -70,8 +70,12 @@ class LessonPlanDirective(SphinxDirective):
         ]
         lines += [f"| {part.capitalize()} | {minutes} |" for part, minutes in plan.minutes.items()]
         lines += [f"| **Total** | **{plan.total_minutes}** |", ""]
-        lines += ["### Objectives and how each is assessed", "",
-                  "| | Learners will be able to | Quiz questions | Exercises |", "|---|---|---|---|"]
+        lines += [
+            "### Objectives and how each is assessed",
+            "",
+            "| | Learners will be able to | Quiz questions | Exercises |",
+            "|---|---|---|---|",
+        ]
         exercise_labels = {ex.label for ex in plan.exercises}
         for oid, text in plan.objectives.items():
             found = plan.assessed_by()[oid]
@@ -80,16 +84,23 @@ class LessonPlanDirective(SphinxDirective):
             lines.append(f"| {oid} | {_cell(text)} | {quiz} | {exs} |")
         lines += ["", "### Discussion prompts", ""]
         lines += [f"{i}. {_cell(p)}" for i, p in enumerate(plan.discussion_prompts, start=1)]
-        lines += ["", "### Common misconceptions", "",
-                  "| Learners may believe | What the evidence says | Evidence |", "|---|---|---|"]
+        lines += [
+            "",
+            "### Common misconceptions",
+            "",
+            "| Learners may believe | What the evidence says | Evidence |",
+            "|---|---|---|",
+        ]
         for m in plan.misconceptions:
             badge = f"{{claim}}`{m['claim']}`" if m.get("claim") else ""
             lines.append(f"| {_cell(m['belief'])} | {_cell(m['correction'])} | {badge} |")
         lines += ["", "### Quiz answer key", ""]
         for i, q in enumerate(plan.quiz["questions"], start=1):
             right = next(o for o in q["options"] if o["correct"])
-            lines += [f"{i}. ({q['objective']}) {_cell(q['prompt'])} **Answer:** {_cell(right['text'])} "
-                      f"*Why:* {_cell(right['feedback'])}"]
+            lines += [
+                f"{i}. ({q['objective']}) {_cell(q['prompt'])} **Answer:** {_cell(right['text'])} "
+                f"*Why:* {_cell(right['feedback'])}"
+            ]
         lines += ["", "### Exercise answer keys", ""]
         for ex in plan.exercises:
             key = plan.exercise_keys[ex.label]
@@ -116,11 +127,17 @@ class DownloadsDirective(SphinxDirective):
         for docname in toc_chapters(Path(self.env.srcdir) / "_toc.yml"):
             slug = docname.rsplit("/", 1)[1]
             nb = site_href(here, f"{DOWNLOADS}/{slug}.ipynb")
-            lines.append(f'| {{doc}}`/{docname}` | <a href="{nb}" download>{slug}.ipynb</a> | '
-                         f'<a href="{slides_href(here, slug)}">deck</a> |')
+            lines.append(
+                f'| {{doc}}`/{docname}` | <a href="{nb}" download>{slug}.ipynb</a> | '
+                f'<a href="{slides_href(here, slug)}">deck</a> |'
+            )
         zip_href = site_href(here, f"{DOWNLOADS}/{DATASET_ZIP}")
-        lines += ["", f'The whole dataset (CSV tables, `datapackage.json`, README, BibTeX): '
-                      f'<a href="{zip_href}" download>{DATASET_ZIP}</a>.', ""]
+        lines += [
+            "",
+            f"The whole dataset (CSV tables, `datapackage.json`, README, BibTeX): "
+            f'<a href="{zip_href}" download>{DATASET_ZIP}</a>.',
+            "",
+        ]
         return _parse(self, lines, "downloads")
 
 
@@ -140,8 +157,14 @@ class ObjectiveMatrixDirective(SphinxDirective):
             labels = {ex.label for ex in plan.exercises}
             for oid, found in plan.assessed_by().items():
                 if not found:
-                    logger.warning("%s: objective %s is assessed by no quiz question or exercise", docname, oid,
-                                   location=self.get_location(), type="course", subtype="lesson")
+                    logger.warning(
+                        "%s: objective %s is assessed by no quiz question or exercise",
+                        docname,
+                        oid,
+                        location=self.get_location(),
+                        type="course",
+                        subtype="lesson",
+                    )
                 quiz = ", ".join(f for f in found if f not in labels) or "**none**"
                 exs = ", ".join(f for f in found if f in labels) or "none"
                 lines.append(f"| {{doc}}`/{docname}` | {oid}: {_cell(plan.objectives.get(oid, ''))} | {quiz} | {exs} |")
