@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the JavaScript the book serves itself (reveal.js for the slides, axe-core for the accessibility
-# audit) from the npm registry, at the exact versions and checksums of package-lock.json.
+# Install the JavaScript the book serves itself (reveal.js for the slides, plotly.js's basic bundle for the
+# figures, axe-core for the accessibility audit) from the npm registry, at the exact versions and checksums of
+# package-lock.json. The plotly.js version must be the one plotly.py expects (tests/test_plotly_bundle.py).
 # Installs Debian's npm with apt first if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

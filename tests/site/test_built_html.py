@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from neurotrophins.build.assets import MATHJAX_DIR, fingerprinted, plotly_bundle, plotly_name
+from neurotrophins.build.sphinx import COURSE_CSS
+from neurotrophins.figures._core import PLOTLY_MIMETYPE
+
 from ..helpers import toc_files
 from .conftest import HTML, ROOT, site_pages
 
@@ -30,27 +34,62 @@ def test_no_page_loads_anything_from_another_host():
         assert match is None, f"{rel} loads from another host: {match.group(0)[:160]}"
 
 
-def test_plotly_js_is_served_locally_once_per_page_with_figures():
-    assert (HTML / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+def test_plotly_js_is_the_basic_bundle_once_per_page_with_figures_and_never_blocks():
+    name = plotly_name(ROOT)
+    assert (HTML / "_static" / name).read_bytes() == plotly_bundle(ROOT).read_bytes()
+    assert not (HTML / "_static" / "plotly.min.js").exists(), "the full bundle is still copied"
     with_figures = 0
     for rel in site_pages():
         text = (HTML / rel).read_text(encoding="utf-8")
-        tags = re.findall(r'<script[^>]*src="[^"]*plotly\.min\.js[?"]', text)
+        tags = re.findall(r'<script[^>]*src="[^"]*plotly[^"/]*\.js[?"][^>]*>', text)
         if "plotly-graph-div" in text:
             with_figures += 1
             assert len(tags) == 1, f"{rel}: plotly.js included {len(tags)} times"
+            assert f"_static/{name}" in tags[0] and "async" in tags[0] and "onload" in tags[0], tags[0]
+            assert "Plotly.newPlot" in text and "coursePlotly" in text, f"{rel}: figures do not wait for plotly.js"
         else:
             assert not tags, f"{rel} loads plotly.js but has no figure"
         assert "cdn.plot.ly" not in text, f"{rel} refers to the plotly CDN"
     assert with_figures >= 1
 
 
-def test_mathjax_is_local_and_complete():
-    mj = HTML / "_static" / "mathjax"
+def test_every_figure_the_book_computed_uses_trace_types_of_the_bundle():
+    import nbformat
+
+    from ..test_plotly_bundle import bundle_trace_types
+
+    available, seen = bundle_trace_types(), 0
+    for path in sorted((ROOT / "_build" / "jupyter_execute").rglob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                figure = output.get("data", {}).get(PLOTLY_MIMETYPE)
+                if figure:
+                    seen += 1
+                    used = {trace.get("type", "scatter") for trace in figure["data"]}
+                    assert used <= available, f"{path.name}: {sorted(used - available)} not in the basic bundle"
+    assert seen >= 8, f"only {seen} figures in the executed notebooks"
+
+
+def test_assets_have_content_hashed_or_versioned_names():
+    css = fingerprinted(COURSE_CSS, "course", ".css")
+    assert (HTML / "_static" / css).is_file()
+    for rel in site_pages():
+        assert f"_static/{css}" in (HTML / rel).read_text(encoding="utf-8"), f"{rel} does not link {css}"
+
+
+def test_mathjax_is_local_complete_and_only_on_pages_with_mathematics():
+    mj = HTML / "_static" / MATHJAX_DIR
     assert (mj / "tex-chtml.js").is_file()
     assert any((mj / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
-    chapter = (HTML / "book/01-foundations/neurotrophins-and-bdnf.html").read_text(encoding="utf-8")
-    assert re.search(r'<script[^>]*src="[^"]*_static/mathjax/tex-chtml\.js[?"]', chapter)
+    with_math = 0
+    for rel in site_pages():
+        text = (HTML / rel).read_text(encoding="utf-8")
+        loads = re.search(rf'<script[^>]*src="[^"]*_static/{MATHJAX_DIR}/tex-chtml\.js[?"]', text) is not None
+        has_math = 'class="math' in text
+        with_math += has_math
+        assert loads == has_math, f"{rel}: MathJax {'loaded' if loads else 'missing'}, mathematics: {has_math}"
+        assert ("window.MathJax" in text) == has_math, f"{rel}: MathJax configuration without MathJax"
+    assert with_math >= 1
 
 
 def test_live_explorers_and_widget_managers_stay_out_of_the_book():

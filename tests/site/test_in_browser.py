@@ -36,6 +36,35 @@ def test_every_plotly_figure_draws(recorded_page, site_url, rel):
         assert box and box["width"] > 300 and box["height"] > 250, f"{rel}: figure {i} is too small: {box}"
 
 
+def test_theme_icons_draw_from_the_web_font_without_fontawesome_js(recorded_page, site_url):
+    page = recorded_page
+    page.goto(f"{site_url}/{CHAPTER}", wait_until="load")
+    page.evaluate("document.fonts.ready")
+    assert not page.evaluate("[...document.scripts].some((s) => s.src.includes('fontawesome'))")
+    icon = page.locator("button i.fa-solid").first
+    family = page.evaluate("(el) => getComputedStyle(el, '::before').fontFamily", icon.element_handle())
+    assert "Font Awesome" in family, family
+    assert page.evaluate("""document.fonts.check('900 16px "Font Awesome 6 Free"')""")
+    box = icon.bounding_box()
+    assert box and box["width"] > 4, f"the icon is not drawn: {box}"
+    assert page.recorder.errors == []
+
+
+def test_a_chapter_is_readable_before_plotly_js_arrives(recorded_page, site_url):
+    page = recorded_page
+    held = []
+    page.route("**/_static/plotly.*.min.js", lambda route: held.append(route))  # never answered until released
+    page.goto(f"{site_url}/{CHAPTER}", wait_until="domcontentloaded")
+    page.wait_for_function("document.readyState !== 'loading'")
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("div.plotly-graph-div .main-svg").count() == 0
+    assert held, "the page did not ask for plotly.js"
+    for route in held:
+        route.continue_()
+    page.locator("div.plotly-graph-div .main-svg").first.wait_for(state="attached", timeout=10_000)
+    assert page.recorder.errors == []
+
+
 def _first_trace_path(fig) -> str:
     return fig.locator(".scatterlayer .trace").first.locator("path.js-line").get_attribute("d")
 

@@ -18,9 +18,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .. import data
 from ..references import short_citation
-from .executed import NotExecutedError, executed_notebook
+from .assets import MATHJAX_DIR, MissingAssetError, plotly_name
+from .executed import NotExecutedError, executed_notebook, up_to_date
 from .toc import toc_chapters
 
 PACKAGE = Path(__file__).parent
@@ -94,6 +94,8 @@ def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
+    from .. import data
+
     path = root / f"{chapter}.ipynb"
     try:
         nb = executed_notebook(root, chapter)
@@ -120,8 +122,9 @@ def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
     config.SlidesExporter.exclude_input = True
     config.SlidesExporter.exclude_input_prompt = True
     config.SlidesExporter.exclude_output_prompt = True
+    assets = {"static": static_href, "plotly": plotly_name(root), "mathjax": MATHJAX_DIR}
     body, _ = SlidesExporter(config=config).from_notebook_node(
-        nb, resources={"course": {"static": static_href}, "metadata": {"name": path.stem}}
+        nb, resources={"course": assets, "metadata": {"name": path.stem}}
     )
     return body
 
@@ -132,8 +135,12 @@ def build_all(root: Path, out: Path) -> list[Path]:
     if not (reveal / "dist" / "reveal.js").is_file():
         raise SlidesError(f"{reveal} is missing: run `make js` (npm ci) first")
     static = out.parent / "_static"
-    if not (static / "plotly.min.js").is_file():
-        raise SlidesError(f"{static}/plotly.min.js is missing: run `make build` before `make slides`")
+    try:
+        plotly_js = static / plotly_name(root)
+    except MissingAssetError as err:
+        raise SlidesError(str(err)) from err
+    if not plotly_js.is_file():
+        raise SlidesError(f"{plotly_js} is missing: run `make build` before `make slides`")
     out.mkdir(parents=True, exist_ok=True)
     for part in ("dist", "plugin/notes"):
         shutil.copytree(
@@ -145,7 +152,8 @@ def build_all(root: Path, out: Path) -> list[Path]:
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
         target = out / f"{Path(chapter).name}.html"
-        target.write_text(deck(root, chapter, "../_static", "reveal.js"), encoding="utf-8")
+        if not up_to_date(target, root, chapter):
+            target.write_text(deck(root, chapter, "../_static", "reveal.js"), encoding="utf-8")
         written.append(target)
     return written
 

@@ -42,9 +42,10 @@ def course_bundle(fig_dict: dict) -> dict:
     """The output of a figure for JupyterLab, Notebook 7 and the static book, in one bundle.
 
     JupyterLab and Notebook 7 draw the plotly JSON (``application/vnd.plotly.v1+json``) with plotly's
-    own extension. The book shows the HTML: a ``<div>`` plus a ``Plotly.newPlot`` call, with no
-    plotly.js inlined (the book's Sphinx extension serves plotly.js once per page that has a figure)
-    and the figure's text alternative (``layout.meta.alt``) next to the plot for screen readers.
+    own extension. The book shows the HTML: a ``<div>`` plus a ``Plotly.newPlot`` call that waits for
+    plotly.js if it has not loaded yet, with no plotly.js inlined (the book's Sphinx extension serves
+    plotly.js once per page that has a figure, without blocking the page) and the figure's text
+    alternative (``layout.meta.alt``) next to the plot for screen readers.
     """
     figure_json = json.loads(pio.to_json(fig_dict, validate=False, remove_uids=False))
     figure_json["config"] = dict(_PLOTLY_CONFIG)
@@ -60,7 +61,26 @@ def course_bundle(fig_dict: dict) -> dict:
         validate=False,
     )
     desc = f'<p class="course-figure-alt visually-hidden">{html.escape(alt)}</p>' if alt else ""
-    return {PLOTLY_MIMETYPE: figure_json, "text/html": f'<div class="course-figure">{desc}{div}</div>'}
+    return {
+        PLOTLY_MIMETYPE: figure_json,
+        "text/html": f'<div class="course-figure">{desc}{_wait_for_plotly(div)}</div>',
+    }
+
+
+#: Around the body of plotly's inline script: draw now if plotly.js is there, else queue the drawing for the
+#: book's loader (plotly.js is loaded ``async``; its ``onload`` runs the queue, see neurotrophins.build.sphinx).
+_WAIT = (
+    "(function (draw) { if (window.Plotly) { draw(); } else { (window.coursePlotly = window.coursePlotly || [])"
+    ".push(draw); } })(function () {",
+    "});",
+)
+
+
+def _wait_for_plotly(div: str) -> str:
+    """plotly's ``<div>`` + ``<script>Plotly.newPlot(...)</script>``, with the script waiting for plotly.js."""
+    start = div.index("<script>") + len("<script>")
+    end = div.index("</script>", start)
+    return f"{div[:start]}{_WAIT[0]}{div[start:end]}{_WAIT[1]}{div[end:]}"
 
 
 class CourseRenderer(MimetypeRenderer):

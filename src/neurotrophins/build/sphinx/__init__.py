@@ -1,11 +1,16 @@
 """Sphinx extension that keeps the built book self-contained and offline.
 
-* plotly.js is copied from the installed plotly package into ``_static/`` and added only to the
-  pages whose body holds a plotly figure, so the JavaScript always matches plotly.py;
-* MathJax 3 is served from a local copy (the ``django-static-mathjax`` wheel) instead of a CDN;
+* plotly.js, the basic partial bundle pinned in package.json at plotly.py's plotly.js version (a test
+  checks both), is copied into ``_static/`` under a content-hashed name and added only to the pages
+  whose body holds a plotly figure, loaded ``async`` so that it never holds up the first paint: each
+  figure's script waits for it (see :func:`neurotrophins.figures._core.course_bundle`) and the
+  script's ``onload`` draws the figures that were waiting;
+* MathJax 3 is served from a local copy (the ``django-static-mathjax`` wheel, in a folder named after
+  its version) instead of a CDN, and only on pages that have mathematics of their own (Sphinx also
+  adds it to a page whose toctree includes such a page);
 * inline scripts that Sphinx 7.4 emits twice on a page are dropped (a duplicate
   ``const THEBE_JS_URL`` declaration is a console error);
-* the course stylesheet is added to every page;
+* the course stylesheet is added to every page, under a content-hashed name (see :mod:`..assets`);
 * the evidence dataset comes into the book through :mod:`.evidence` (the
   ``{claim}`` role, the evidence map and the data dictionary);
 * the instructor pages (lesson plans, objective matrix) come from :mod:`.instructors`;
@@ -19,18 +24,22 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_c
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.application import Sphinx
 
+from ..assets import MATHJAX_DIR, fingerprinted, plotly_bundle, plotly_name
+
 HERE = Path(__file__).parent
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-MATHJAX_LOCAL = "mathjax/tex-chtml.js"
-# The parts of MathJax's es5 tree that tex-chtml.js loads: fonts, TeX extensions loaded on
-# demand, the context menu and its accessibility tools.
-MATHJAX_PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre", "adaptors"]
+COURSE_CSS = HERE / "static" / "course.css"
+MATHJAX_LOCAL = f"{MATHJAX_DIR}/tex-chtml.js"
+#: Run when plotly.js has loaded: draw the figures whose scripts ran before it (they queue themselves).
+DRAW_WAITING = "(window.coursePlotly || []).forEach(function (draw) { draw(); })"
+# The parts of MathJax's es5 tree that tex-chtml.js loads: fonts, TeX extensions loaded on demand, the context
+# menu and its accessibility tools; tex-chtml.js itself last (once it is there, the copy is complete).
+MATHJAX_PARTS = ["output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre", "adaptors", "tex-chtml.js"]
 
 
 def mathjax_source() -> Path:
@@ -53,10 +62,22 @@ def _jupyterhub_from_environment(app: Sphinx, config) -> None:
         options.setdefault("launch_buttons", {})["jupyterhub_url"] = url
 
 
+def _is_mathjax(app: Sphinx, script) -> bool:
+    attrs = getattr(script, "attributes", {}) or {}
+    return str(getattr(script, "filename", "") or "").endswith(app.config.mathjax_path) or (
+        attrs.get("body", "").startswith("window.MathJax")
+    )
+
+
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    app.course_pages_written = getattr(app, "course_pages_written", set()) | {pagename}
     if "plotly-graph-div" in context.get("body", ""):
-        app.add_js_file("plotly.min.js", priority=400)
+        # Raises, saying to run `make js`, when the bundle is not installed.
+        app.add_js_file(plotly_name(app.srcdir), priority=400, loading_method="async", onload=DRAW_WAITING)
+        app.course_has_figures = True
     scripts = context.get("script_files")
+    if scripts and not app.env.get_domain("math").data["has_equations"].get(pagename):
+        scripts[:] = [s for s in scripts if not _is_mathjax(app, s)]
     if scripts:
         seen, unique = set(), []
         for script in scripts:
@@ -80,11 +101,16 @@ MARKUP_FIXES = [
     ('<div role="list" class="citation-list">', '<div class="citation-list">'),
 ]
 
+#: pydata-sphinx-theme loads Font Awesome's SVG framework on every page (``scripts/fontawesome.js``: 1.5 MB, 540 KB
+#: compressed, and a walk over the page replacing icons) so that a site can add icons of its own. The book adds none,
+#: and the theme's stylesheet draws the same icons from Font Awesome's web fonts, so the script is left out.
+FONTAWESOME_JS = re.compile(r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
 
-def _fix_markup(outdir: Path) -> None:
-    for page in outdir.rglob("*.html"):
+
+def _fix_markup(pages) -> None:
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        fixed = text
+        fixed = FONTAWESOME_JS.sub("", text)
         for old, new in MARKUP_FIXES:
             fixed = fixed.replace(old, new)
         if fixed != text:
@@ -94,13 +120,17 @@ def _fix_markup(outdir: Path) -> None:
 def _copy_assets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    _fix_markup(Path(app.outdir))
-    static = Path(app.outdir) / "_static"
+    outdir = Path(app.outdir)
+    # The pages this build wrote (an incremental build writes only some; the others were fixed before).
+    _fix_markup(outdir / app.builder.get_target_uri(name) for name in getattr(app, "course_pages_written", ()))
+    static = outdir / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
-    shutil.copyfile(HERE / "static" / "course.css", static / "course.css")
-    if app.config.mathjax_path == MATHJAX_LOCAL:
-        src, dest = mathjax_source(), static / "mathjax"
+    if getattr(app, "course_has_figures", False):
+        shutil.copyfile(plotly_bundle(app.srcdir), static / plotly_name(app.srcdir))
+    shutil.copyfile(COURSE_CSS, static / fingerprinted(COURSE_CSS, "course", ".css"))
+    # The MathJax folder is named after its version: once copied, it is complete.
+    if app.config.mathjax_path == MATHJAX_LOCAL and not (static / MATHJAX_LOCAL).is_file():
+        src, dest = mathjax_source(), static / MATHJAX_DIR
         for part in MATHJAX_PARTS:
             if (src / part).is_dir():
                 shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
@@ -149,5 +179,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
-    app.add_css_file("course.css")
+    app.add_css_file(fingerprinted(COURSE_CSS, "course", ".css"))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
