@@ -10,7 +10,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-JB     := $(VENV)/bin/jupyter-book
+# jupyter-book, minus a grammar compilation it does not need (see src/neurotrophins/build/jupyter_book.py)
+JB     := $(PY) -m neurotrophins.build.jupyter_book
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-12)
 HTML   := _build/html
 # The execution cache is keyed on code cells only; clear it when the package, data or pins change.
@@ -49,12 +50,24 @@ _build/.inputs-$(INPUTS_HASH):
 	rm -rf _build/.jupyter_cache _build/.inputs-*
 	mkdir -p _build && touch $@
 
+# A build reads again only the pages that changed since the last build that passed (Sphinx's saved environment), and
+# writes slides and downloads only for those chapters. It starts afresh (--all, an empty $(HTML)) when there was no
+# passing build yet, when the last one failed or stopped (otherwise the warnings of pages it does not read again would
+# not repeat and -W would let them through), and when anything Sphinx cannot see changed: the package and its
+# extension, the data, the pins, the JavaScript, the configuration, the table of contents or this Makefile.
+# A fresh clone (CI, `make test`) always builds afresh.
+BUILD_HASH := $(shell cat _config.yml _toc.yml Makefile package-lock.json 2>/dev/null | sha256sum | cut -c1-16)-$(INPUTS_HASH)
+BUILD_OK := _build/.build-ok-$(BUILD_HASH)
+
 build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH) ## build the book, its slides and downloads (warnings fail)
-	rm -rf $(HTML)
-	$(JB) build --all -W -n --keep-going .
+	@if [ -f $(BUILD_OK) ]; then fresh=""; else fresh="--all"; rm -rf $(HTML); fi; \
+	rm -f _build/.build-ok-*; \
+	echo "$(JB) build $$fresh -W -n --keep-going ."; \
+	$(JB) build $$fresh -W -n --keep-going .
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
 	$(PY) -m neurotrophins.build.slides
 	$(PY) -m neurotrophins.build.downloads
+	touch $(BUILD_OK)
 
 slides: $(STAMP) $(JS_STAMP) ## build the reveal.js lecture decks into _build/html/slides
 	@test -s $(HTML)/index.html || $(MAKE) build
@@ -72,7 +85,7 @@ format: $(STAMP) ## reformat the code and the notebooks' code cells with ruff
 	$(PY) -m ruff format src tests book scripts
 	$(PY) -m ruff check --fix src tests book scripts
 
-unit: $(STAMP) ## unit, data, teaching and packaging tests (no browser)
+unit: $(STAMP) $(JS_STAMP) ## unit, data, teaching and packaging tests (no browser)
 	$(PY) -m pytest tests --ignore=tests/site -q
 
 # One pytest per notebook, each under a wall-clock limit: a hang fails fast, naming the notebook (nbval names the

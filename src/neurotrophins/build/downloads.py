@@ -11,10 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import nbformat
-
-from ..data import data_dir
-from .executed import NotExecutedError, executed_notebook
+from .executed import NotExecutedError, executed_notebook, up_to_date
 from .toc import toc_chapters
 
 DOWNLOADS = "downloads"
@@ -22,12 +19,15 @@ DATASET_ZIP = "neurotrophins-dataset.zip"
 
 
 def write_dataset_zip(target: Path) -> Path:
-    """The data package (descriptor, README, every CSV, the generated .bib) in one zip."""
-    folder = data_dir()
+    """The data package (descriptor, README, every CSV, the generated .bib) in one zip (unless it is up to date)."""
+    from ..data import data_dir
+
+    files = [p for p in sorted(data_dir().iterdir()) if p.suffix in {".csv", ".json", ".md", ".bib"}]
+    if target.is_file() and all(target.stat().st_mtime >= p.stat().st_mtime for p in files):
+        return target
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.iterdir()):
-            if path.suffix in {".csv", ".json", ".md", ".bib"}:
-                zf.write(path, f"neurotrophins-dataset/{path.name}")
+        for path in files:
+            zf.write(path, f"neurotrophins-dataset/{path.name}")
     return target
 
 
@@ -35,9 +35,11 @@ def write_all(root: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
-        nb = executed_notebook(root, chapter)
         target = out / f"{Path(chapter).name}.ipynb"
-        nbformat.write(nb, target)
+        if not up_to_date(target, root, chapter):
+            import nbformat
+
+            nbformat.write(executed_notebook(root, chapter), target)
         written.append(target)
     written.append(write_dataset_zip(out / DATASET_ZIP))
     return written

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-
 EXECUTED_DIR = Path("_build") / "jupyter_execute"
 
 
@@ -23,6 +21,16 @@ def has_outputs(nb) -> bool:
     return any(c.cell_type == "code" and c.get("outputs") for c in nb.cells)
 
 
+def up_to_date(target: Path, root: str | Path, docname: str) -> bool:
+    """True when ``target``, made from the executed copy of ``docname``, is newer than that copy.
+
+    ``make build`` writes slides and downloads again only for the chapters the book build read again (a
+    fresh build starts from an empty ``_build/html``, so everything is written then).
+    """
+    source = Path(root) / EXECUTED_DIR / f"{docname}.ipynb"
+    return target.is_file() and source.is_file() and target.stat().st_mtime >= source.stat().st_mtime
+
+
 def executed_notebook(root: str | Path, docname: str):
     """The executed copy of ``docname`` (e.g. ``book/01-foundations/neurotrophins-and-bdnf``).
 
@@ -31,6 +39,8 @@ def executed_notebook(root: str | Path, docname: str):
     NotExecutedError
         If the build wrote no copy, or a copy without outputs.
     """
+    import nbformat  # here, not at the top: a build with nothing to write imports neither nbformat nor jsonschema
+
     path = Path(root) / EXECUTED_DIR / f"{docname}.ipynb"
     if not path.is_file():
         raise NotExecutedError(f"{path} is missing: run `make build` first")

@@ -113,6 +113,7 @@ def _resolve_claim_badges(app: Sphinx, doctree, docname: str) -> None:
 
 
 def _purge(app, env, docname):
+    env.__dict__.get("course_evidence_maps", set()).discard(docname)
     uses = env.__dict__.get("course_claim_uses", {})
     for claim_id in list(uses):
         uses[claim_id] = [u for u in uses[claim_id] if u[0] != docname]
@@ -122,6 +123,18 @@ def _merge(app, env, docnames, other):
     mine = env.__dict__.setdefault("course_claim_uses", {})
     for claim_id, use in other.__dict__.get("course_claim_uses", {}).items():
         mine.setdefault(claim_id, []).extend(use)
+    env.__dict__.setdefault("course_evidence_maps", set()).update(other.__dict__.get("course_evidence_maps", ()))
+
+
+def _note_pages_read(app, env, docnames):
+    app.course_pages_read = set(docnames)
+
+
+def _evidence_maps_to_rewrite(app, env):
+    """An incremental build rewrites the evidence maps whenever a page was read again: they list where each
+    claim is taught, and Sphinx does not know that they depend on every page."""
+    maps = env.__dict__.get("course_evidence_maps", set())
+    return sorted(maps) if getattr(app, "course_pages_read", set()) - maps else []
 
 
 class evidence_map_node(nodes.General, nodes.Element):
@@ -142,6 +155,7 @@ class EvidenceMapDirective(SphinxDirective):
                 type="course",
                 subtype="claim",
             )
+        self.env.__dict__.setdefault("course_evidence_maps", set()).add(self.env.docname)
         return [evidence_map_node(topic=topic)]
 
 
@@ -270,4 +284,6 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", _fill_evidence_maps)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-before-read-docs", _note_pages_read)
+    app.connect("env-get-updated", _evidence_maps_to_rewrite)
     app.connect("build-finished", _copy_data)

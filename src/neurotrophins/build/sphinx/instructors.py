@@ -17,6 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ...quiz import quiz_path
 from ..lessons import Lesson, LessonError, lesson
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,10 @@ def _parse(directive: SphinxDirective, lines: list[str], source: str) -> list[no
 def _load(directive: SphinxDirective, docname: str) -> Lesson | None:
     path = Path(directive.env.srcdir) / f"{docname}.ipynb"
     directive.env.note_dependency(str(path))
-    for sibling in (path.with_name(f"lesson-{path.stem}.yml"), path.with_name(f"quiz-{path.stem}.json")):
-        directive.env.note_dependency(str(sibling))
+    # Only files that exist: Sphinx reads a page again on every build while one of its dependencies is missing.
+    for sibling in (path.with_name(f"lesson-{path.stem}.yml"), quiz_path(path.stem)):
+        if sibling.is_file():
+            directive.env.note_dependency(str(sibling))
     try:
         return lesson(path)
     except LessonError as err:
