@@ -24,7 +24,7 @@ HTML = ROOT / "_build" / "html"
 FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 #: What GitHub Pages compresses (text); fonts, images and zips are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map", ".csv", ".ipynb", ".bib", ".md"}
-_BASIC_TAG = re.compile(r'<script (?:defer="defer" |defer )?src="([^"]*_static/)plotly\.[0-9a-f]+\.min\.js"></script>')
+_BASIC_TAG = re.compile(r'<script [^>]*src="([^"]*_static/)plotly\.[0-9a-f]+\.min\.js"[^>]*></script>')
 
 
 @functools.cache
@@ -39,6 +39,7 @@ def _body(path: Path, full_bundle: bool, gz: bool) -> bytes:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real host
     full_bundle = False
 
     def do_GET(self):  # noqa: N802 - http.server's interface
