@@ -13,6 +13,7 @@ The CSV files stay plain: ``pandas.read_csv("data/claims.csv")`` works without t
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -209,7 +210,7 @@ def _check_foreign_keys(name: str, df: pd.DataFrame, folder: Path) -> None:
         ref = fk["reference"]
         target = ref.get("resource") or name
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-        other = df if target == name else _read_checked(target, folder)
+        other = df if target == name else _read_cached(target, folder, _stamp(folder))
         keys = set(zip(*(other[f].astype(object) for f in ref_fields), strict=True))
         for i, key in enumerate(zip(*(df[f].astype(object) for f in fields), strict=True), start=2):
             if any(pd.isna(k) for k in key):
@@ -246,6 +247,23 @@ def load(name: str) -> pd.DataFrame:
         the row and the field.
     """
     folder = data_dir()
-    df = _read_checked(name, folder)
+    return _validated(name, folder, _stamp(folder)).copy()
+
+
+def _stamp(folder: Path) -> tuple:
+    """Name, size and modification time of every file of the dataset: a key that changes with any edit."""
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
+# A notebook loads the same tables several times (and each foreign key loads another): read and validate each
+# once per process and version of the files; load() hands out copies.
+@functools.lru_cache(maxsize=64)
+def _read_cached(name: str, folder: Path, stamp: tuple) -> pd.DataFrame:
+    return _read_checked(name, folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _validated(name: str, folder: Path, stamp: tuple) -> pd.DataFrame:
+    df = _read_cached(name, folder, stamp)
     _check_foreign_keys(name, df, folder)
     return df

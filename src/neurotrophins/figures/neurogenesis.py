@@ -68,7 +68,9 @@ def neurogenesis_static(
     active = int(np.argmin(np.abs(np.array(turnovers) - ng.SPALDING_TURNOVER_PER_YEAR)))
     fig = neurogenesis_figure(turnovers[active], renewing_fraction, onset_age_years)
     ages = np.asarray(fig.data[0].x)
-    steps = [(f"{t:.2%}", ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years)) for t in turnovers]
+    # One model call for the whole grid: a column of turnovers against the row of ages.
+    curves = ng.adult_born_fraction(ages, np.array(turnovers)[:, None], renewing_fraction, onset_age_years)
+    steps = [(f"{t:.2%}", y) for t, y in zip(turnovers, curves, strict=True)]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"] + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
     }

@@ -143,11 +143,13 @@ def heat_static(
     durations = [int(d) for d in immersion_steps]
     if water_temp_c not in waters or immersion_min not in durations:
         raise ValueError("water_temp_c and immersion_min must be among the slider steps")
+    # One model call for the whole grid: water temperature x time in the water x time.
+    grid = np.round(heat.core_temperature(TIME_MIN, np.array(waters)[:, None, None], np.array(durations)[:, None]), 3)
     fig = CourseFigure()
-    for d in durations:
+    for k, d in enumerate(durations):
         fig.add_scatter(
             x=TIME_MIN,
-            y=np.round(heat.core_temperature(TIME_MIN, water_temp_c, d), 3),
+            y=grid[waters.index(water_temp_c), k],
             mode="lines",
             line=dict(color=PALETTE["vermillion"], width=4),
             name=f"{d} min in the water",
@@ -167,9 +169,9 @@ def heat_static(
             dict(
                 method="restyle",
                 label=f"{w:g} °C",
-                args=[{"y": [np.round(heat.core_temperature(TIME_MIN, w, d), 3).tolist() for d in durations]}, traces],
+                args=[{"y": [y.tolist() for y in curves]}, traces],
             )
-            for w in waters
+            for w, curves in zip(waters, grid, strict=True)
         ],
     )
     time_slider = dict(

@@ -56,6 +56,7 @@ fraction). No scipy is needed.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -174,6 +175,8 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t >= 0 else tail
 
 
+# Cached: the sample-size solver asks for the same critical values at every step of its slider.
+@lru_cache(maxsize=4096)
 def t_ppf(p: float, df: float) -> float:
     """Quantile of Student's t with ``df`` degrees of freedom, for 0 < p < 1 (bisection)."""
     check_range("p", p, 1e-12, 1 - 1e-12)

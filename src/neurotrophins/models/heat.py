@@ -122,10 +122,11 @@ def core_temperature(
     ----------
     time_min : float or array_like
         Minutes since entering the water, 0 to 600.
-    water_temp_c : float
+    water_temp_c : float or array_like
         Water temperature, 20 to 45 °C.
-    immersion_min : float
-        Minutes spent in the water, 0 to 240; afterwards the core cools back towards rest.
+    immersion_min : float or array_like
+        Minutes spent in the water, 0 to 240; afterwards the core cools back towards rest. Arrays of
+        water temperatures and durations broadcast against ``time_min`` (a whole grid in one call).
     baseline_c : float
         Resting core temperature, 35 to 39 °C (illustrative default 37.0).
     neutral_water_c : float
@@ -140,7 +141,7 @@ def core_temperature(
     Returns
     -------
     numpy.ndarray
-        Core temperature in °C with the shape of ``time_min``.
+        Core temperature in °C with the shape of ``time_min`` (broadcast with the other arrays).
 
     Raises
     ------
@@ -153,7 +154,7 @@ def core_temperature(
     _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
     check_range("cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min")
     t = np.asarray(time_min, dtype=float)
-    plateau = baseline_c + gain * (float(water_temp_c) - neutral_water_c)
+    plateau = baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
     in_water = np.minimum(t, immersion_min)
     warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / heating_time_constant_min)
     at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / heating_time_constant_min)
@@ -195,7 +196,7 @@ def minutes_to_reach(
     _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
     if threshold_c <= baseline_c:
         return 0.0
-    plateau = baseline_c + gain * (float(water_temp_c) - neutral_water_c)
+    plateau = baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
     if plateau <= threshold_c:
         return float("inf")
     return float(-heating_time_constant_min * np.log((plateau - threshold_c) / (plateau - baseline_c)))
