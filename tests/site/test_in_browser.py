@@ -41,7 +41,7 @@ def test_theme_icons_draw_from_the_web_font_without_fontawesome_js(recorded_page
     page.goto(f"{site_url}/{CHAPTER}", wait_until="load")
     page.evaluate("document.fonts.ready")
     assert not page.evaluate("[...document.scripts].some((s) => s.src.includes('fontawesome'))")
-    icon = page.locator("button i.fa-solid").first
+    icon = page.locator("button i.fa-solid:visible").first
     family = page.evaluate("(el) => getComputedStyle(el, '::before').fontFamily", icon.element_handle())
     assert "Font Awesome" in family, family
     assert page.evaluate("""document.fonts.check('900 16px "Font Awesome 6 Free"')""")
@@ -56,7 +56,8 @@ def test_a_chapter_is_readable_before_plotly_js_arrives(recorded_page, site_url)
     page.route("**/_static/plotly.*.min.js", lambda route: held.append(route))  # never answered until released
     page.goto(f"{site_url}/{CHAPTER}", wait_until="domcontentloaded")
     page.wait_for_function("document.readyState !== 'loading'")
-    assert page.locator("h1").first.is_visible()
+    assert page.locator("main h1:visible").count() == 1, "no visible chapter title"
+    assert page.locator("main p:visible").count() > 5, "the text is not shown"
     assert page.locator("div.plotly-graph-div .main-svg").count() == 0
     assert held, "the page did not ask for plotly.js"
     for route in held:
