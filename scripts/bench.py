@@ -24,6 +24,7 @@ import argparse
 import importlib
 import inspect
 import json
+import os
 import pkgutil
 import shutil
 import statistics
@@ -89,8 +90,9 @@ def run_notebook(nb, cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def notebook_times() -> dict[str, tuple[float, float]]:
-    """Each chapter notebook's execution time, and the floor notebook's run just before it."""
+def notebook_times(repeats: int = 3) -> dict[str, tuple[float, float]]:
+    """Each chapter notebook's execution time and the floor's, medians of ``repeats`` runs, each floor run just
+    before its chapter run (so that a busy machine slows both alike)."""
     from neurotrophins.build.toc import toc_chapters
 
     run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)]), ROOT)  # warm the disk cache
@@ -99,8 +101,11 @@ def notebook_times() -> dict[str, tuple[float, float]]:
         path = ROOT / f"{chapter}.ipynb"
         nb = nbformat.read(path, as_version=4)
         nb.cells = [c for c in nb.cells if "skip-execution" not in c.metadata.get("tags", [])]
-        floor = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)]), ROOT)
-        times[Path(chapter).name] = (run_notebook(nb, path.parent), floor)
+        runs = []
+        for _ in range(repeats):
+            floor = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR)]), ROOT)
+            runs.append((run_notebook(nb, path.parent), floor))
+        times[Path(chapter).name] = (statistics.median(t for t, _ in runs), statistics.median(f for _, f in runs))
     return times
 
 
@@ -324,7 +329,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="reuse the current _build (no build timings)")
     args = parser.parse_args()
-    lines = ["# Benchmark report", "", f"Machine: {shutil.os.cpu_count()} CPUs; Python {sys.version.split()[0]}.", ""]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; load average at the start {load} "
+        "(times are only comparable on a quiet machine; the learner ratios are measured side by side).",
+        "",
+    ]
     verdict = []
     shown = 0
 
@@ -363,7 +375,8 @@ def main() -> int:
     lines += [
         "## Notebook execution",
         "",
-        f"Floor: a notebook whose one cell is `{'; '.join(FLOOR.splitlines())}`, run just before each chapter.",
+        f"Floor: a notebook whose one cell is `{'; '.join(FLOOR.splitlines())}`, run just before each chapter; "
+        "medians of 3 runs.",
         "",
         "| notebook | seconds | floor seconds | ratio |",
         "|---|---|---|---|",
@@ -404,6 +417,7 @@ def main() -> int:
     verdict.append(("live update p95 <= 50 ms", bool(p95s) and max(p95s) <= 50))
     lines += ["", "## Targets", "", "| target | met |", "|---|---|"]
     lines += [f"| {name} | {'yes' if ok else 'NO'} |" for name, ok in verdict]
+    lines += ["", f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}."]
     show()
     report = "\n".join(lines) + "\n"
     out = ROOT / "_build" / "bench-report.md"
