@@ -24,7 +24,7 @@ HTML = ROOT / "_build" / "html"
 FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 #: What GitHub Pages compresses (text); fonts, images and zips are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map", ".csv", ".ipynb", ".bib", ".md"}
-_BASIC_TAG = re.compile(r'<script [^>]*src="([^"]*_static/)plotly\.[0-9a-f]+\.min\.js"[^>]*></script>')
+_BASIC_TAG = re.compile(r'<script [^>]*src="([^"]*_static/)plotly\.[0-9a-f]+\.min\.js(?:\?[^"]*)?"[^>]*></script>')
 
 
 @functools.cache
