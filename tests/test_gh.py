@@ -149,7 +149,7 @@ def test_scenarios_compare_with_the_baseline_at_the_same_age():
         ({"somatostatin": 9}, "somatostatin", "between 0 and 5 x baseline"),
         ({"days": 0}, "days", "between 1 and 14 days"),
         ({"burn_in_days": 100}, "burn_in_days", "between 0 and 60 days"),
-        ({"days": 1.5}, "days", "whole numbers"),
+        ({"days": 1.5}, "days", "whole number between 1 and 14 days; got 1.5"),
     ],
 )
 def test_bad_parameters_are_rejected_with_their_name_and_range(kwargs, name, text):
@@ -159,7 +159,7 @@ def test_bad_parameters_are_rejected_with_their_name_and_range(kwargs, name, tex
 
 
 def test_unknown_scenario_names_the_known_ones():
-    with pytest.raises(ValueError, match="scenario must be one of Baseline, Long-acting GHRH analogue"):
+    with pytest.raises(ValueError, match="scenario must be one of 'Baseline', 'Long-acting GHRH analogue'"):
         gh.scenario_params("Magic peptide")
 
 

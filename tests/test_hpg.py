@@ -147,7 +147,7 @@ def test_numbers_quoted_in_the_chapter():
         ({"exogenous_androgen": float("nan")}, "exogenous_androgen must be between 0 and 5 a.u.; got nan a.u."),
         ({"aromatase_activity": 1.5}, "aromatase_activity must be between 0 and 1; got 1.5"),
         ({"gonadal_function": -1}, "gonadal_function must be between 0 and 1; got -1"),
-        ({"sex": "other"}, "sex must be 'male' or 'female'; got 'other'"),
+        ({"sex": "other"}, "sex must be one of 'male', 'female'; got 'other'"),
     ],
 )
 def test_bad_parameters_are_rejected_with_a_clear_message(kwargs, message):

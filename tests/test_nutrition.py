@@ -15,29 +15,6 @@ from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import nutrition as nf
 from neurotrophins.models import heterogeneity as het
 
-# ---------------------------------------------------------------- model: distributions
-
-
-@pytest.mark.parametrize(
-    ("df", "expected"),
-    # 97.5th percentiles of Student's t, as printed in standard statistical tables.
-    [(1, 12.706), (2, 4.303), (3, 3.182), (4, 2.776), (10, 2.228), (30, 2.042), (120, 1.980)],
-)
-def test_t_quantiles_match_the_printed_tables(df, expected):
-    assert het.student_t_quantile(0.975, df) == pytest.approx(expected, abs=5e-4)
-
-
-def test_t_distribution_function_is_symmetric_and_tends_to_the_normal():
-    t = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])
-    for df in (1, 2, 5, 8):
-        cdf = het.student_t_cdf(t, df)
-        np.testing.assert_allclose(cdf + cdf[::-1], 1.0, atol=1e-12)
-        assert cdf[2] == 0.5 and np.all(np.diff(cdf) > 0)
-    assert float(het.student_t_cdf(1.0, 1)) == pytest.approx(0.75)  # Cauchy: 1/2 + atan(1)/pi
-    assert het.student_t_quantile(0.975, 5000) == pytest.approx(het.normal_quantile(0.975), abs=1e-3)
-    assert het.normal_quantile(0.975) == pytest.approx(1.959964, abs=1e-6)
-
-
 # ---------------------------------------------------------------- model: heterogeneity
 
 
@@ -120,7 +97,6 @@ def test_omega3_worked_example_by_hand():
         (lambda: het.se_from_ci(1.0, 0.5), "ci_high must be greater than ci_low"),
         (lambda: het.i_squared(-1.0, 4), "q must be between 0 and"),
         (lambda: het.i_squared(10.0, 0), "df must be between 1 and 9999 degrees of freedom; got 0"),
-        (lambda: het.student_t_quantile(0.3, 5), "p must be between 0.5 and 0.9995; got 0.3"),
         (lambda: het.confidence_interval(0.5, 0.1, level=1.0), "level must be between 0.5 and 0.999; got 1"),
     ],
 )

@@ -1,22 +1,138 @@
-"""Argument checks shared by the models: one message format for every bad parameter."""
+"""Argument checks shared by the models and figures: one message format for every bad parameter.
+
+Every message starts with the parameter's name and says what is allowed, so that a learner who types a
+wrong value in a notebook sees at once what to change, for example
+``aromatase_activity must be between 0 and 1; got 1.5`` or
+``days must be a number between 0.1 and 365 days; got '20' (text)``.
+"""
 
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Iterable
 
 import numpy as np
 
+__all__ = ["ParameterTypeError", "check_choice", "check_flag", "check_range", "check_whole"]
 
-def check_range(name: str, value, low: float, high: float, unit: str = "") -> None:
-    """Raise ``ValueError`` unless every element of ``value`` is finite and in ``[low, high]``.
 
-    The message names the parameter, the allowed range and the offending value, so that a
-    learner who types a wrong number in a notebook sees at once what to change.
+class ParameterTypeError(TypeError, ValueError):
+    """A parameter of the wrong kind: text, a bool, None, or several values where one number belongs.
+
+    It is a :class:`TypeError` and also a :class:`ValueError`, so code that catches either sees it.
     """
-    arr = np.asarray(value, dtype=float)
+
+
+def _describe(value) -> str:
+    """How a wrong value is shown in a message: short, and saying what kind of thing it is."""
+    if isinstance(value, (str, bytes)):
+        return f"{value!r} (text)"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{value!r} (True/False, not a number)"
+    if value is None:
+        return "None"
+    if isinstance(value, (list, tuple, np.ndarray)) or hasattr(value, "__array__"):
+        n = len(value) if isinstance(value, (list, tuple)) else np.size(value)
+        return f"{n} value{'' if n == 1 else 's'} ({type(value).__name__})"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _as_numbers(name: str, value, expected: str):
+    """``value`` as a float array; ParameterTypeError unless it holds real numbers only (no bools)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+        return np.asarray(float(value))
+    arr = value if isinstance(value, np.ndarray) else None
+    if arr is None and not isinstance(value, (str, bytes, bool, np.bool_)) and value is not None:
+        try:
+            arr = np.asarray(value)
+        except (TypeError, ValueError):  # ragged lists and other shapes numpy cannot hold
+            arr = None
+    if arr is not None and arr.dtype.kind == "O" and arr.size:
+        items = arr.ravel().tolist()
+        if all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items):
+            arr = arr.astype(float)
+    if arr is None or arr.dtype.kind not in "iuf":
+        raise ParameterTypeError(f"{name} must be {expected}; got {_describe(value)}")
+    return arr.astype(float)
+
+
+def check_range(
+    name: str,
+    value,
+    low: float,
+    high: float,
+    unit: str = "",
+    *,
+    array: bool = False,
+    finite: bool = True,
+):
+    """Return ``value`` as a float (or float array) if it is a number in ``[low, high]``; raise otherwise.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, as the learner typed it.
+    value
+        What was passed.
+    low, high : float
+        Allowed range, ends included.
+    unit : str
+        Unit shown after the numbers in the message (for example ``"min"``).
+    array : bool
+        Whether a list or array of numbers is allowed (each element is checked); by default one number.
+    finite : bool
+        Whether infinities are refused (NaN always is).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The value as a float, or as a float array when ``array`` is true.
+
+    Raises
+    ------
+    ParameterTypeError
+        A :class:`TypeError` (and :class:`ValueError`) if ``value`` is not a number: text, a bool, None,
+        or, unless ``array`` is true, a list or array.
+    ValueError
+        If a value is NaN, infinite (when ``finite``), or outside ``[low, high]``.
+    """
     unit_txt = f" {unit}" if unit else ""
-    bad = ~np.isfinite(arr) | (arr < low) | (arr > high)
+    between = f"between {low:g} and {high:g}{unit_txt}"
+    kind = "a number or an array of numbers" if array else "a number"
+    arr = _as_numbers(name, value, f"{kind} {between}")
+    if not array and arr.ndim:
+        raise ParameterTypeError(f"{name} must be a single number {between}; got {_describe(value)}")
+    bad = np.isnan(arr) | (arr < low) | (arr > high)
+    if finite:
+        bad |= ~np.isfinite(arr)
     if np.any(bad):
-        shown = arr[bad].flat[0]
+        shown = float(arr[bad].flat[0])
         shown_txt = "nan" if math.isnan(shown) else f"{shown:g}"
-        raise ValueError(f"{name} must be between {low:g} and {high:g}{unit_txt}; got {shown_txt}{unit_txt}")
+        raise ValueError(f"{name} must be {between}; got {shown_txt}{unit_txt}")
+    return arr if array else float(arr)
+
+
+def check_whole(name: str, value, low: int, high: int, unit: str = "") -> int:
+    """Return ``value`` as an int if it is a whole number in ``[low, high]`` (``12.0`` counts; ``12.5`` does not)."""
+    number = check_range(name, value, low, high, unit)
+    if number != int(number):
+        unit_txt = f" {unit}" if unit else ""
+        raise ValueError(f"{name} must be a whole number between {low} and {high}{unit_txt}; got {number:g}")
+    return int(number)
+
+
+def check_flag(name: str, value) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (numpy bools too); 1, "yes" or "no" are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ParameterTypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_choice(name: str, value, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of the text ``choices``; ValueError listing them otherwise."""
+    allowed = tuple(choices)
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+    return value

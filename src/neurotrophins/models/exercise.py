@@ -50,7 +50,7 @@ import math
 
 import numpy as np
 
-from .._validate import check_range
+from .._validate import check_flag, check_range
 from .effect_size import NAEGELIN_SERUM_MEAN, NAEGELIN_SERUM_SD
 
 #: Resting serum BDNF in 259 healthy volunteers, mean and SD in ng/mL (Naegelin et al. 2018).
@@ -74,16 +74,14 @@ DURATION_RANGE = (1.0, 120.0)
 HALF_LIFE_RANGE = (2.0, 60.0)
 
 
-def _check_trained(trained) -> None:
-    if not isinstance(trained, (bool, np.bool_)):
-        raise ValueError(f"trained must be True or False; got {trained!r}")
-
-
-def _check(intensity, duration_min, trained, half_life_min) -> None:
-    check_range("intensity", intensity, *INTENSITY_RANGE, unit="of peak oxygen uptake")
-    check_range("duration_min", duration_min, *DURATION_RANGE, unit="min")
-    _check_trained(trained)
-    check_range("half_life_min", half_life_min, *HALF_LIFE_RANGE, unit="min")
+def _check(intensity, duration_min, trained, half_life_min) -> tuple[float, float, bool, float]:
+    """The four bout parameters as floats and a bool, each checked against its range."""
+    return (
+        check_range("intensity", intensity, *INTENSITY_RANGE, unit="of peak oxygen uptake"),
+        check_range("duration_min", duration_min, *DURATION_RANGE, unit="min"),
+        check_flag("trained", trained),
+        check_range("half_life_min", half_life_min, *HALF_LIFE_RANGE, unit="min"),
+    )
 
 
 def peak_rise_sd(
@@ -120,11 +118,11 @@ def peak_rise_sd(
     ValueError
         If a parameter is outside its range; the message names the parameter.
     """
-    _check(intensity, duration_min, trained, half_life_min)
+    intensity, duration_min, trained, half_life_min = _check(intensity, duration_min, trained, half_life_min)
     k = math.log(2) / half_life_min
     amplitude = SESSION_AFTER_TRAINING_G if trained else SINGLE_SESSION_G
-    gain = max(0.0, float(intensity) - INTENSITY_THRESHOLD) / (REFERENCE_INTENSITY - INTENSITY_THRESHOLD)
-    fill = -math.expm1(-k * float(duration_min)) / -math.expm1(-k * REFERENCE_DURATION_MIN)
+    gain = max(0.0, intensity - INTENSITY_THRESHOLD) / (REFERENCE_INTENSITY - INTENSITY_THRESHOLD)
+    fill = -math.expm1(-k * duration_min) / -math.expm1(-k * REFERENCE_DURATION_MIN)
     return amplitude * gain * fill
 
 
@@ -153,11 +151,11 @@ def bout_rise_sd(
     numpy.ndarray
         :math:`\Delta(t)` in SD units, with the shape of ``time_min``.
     """
-    check_range("time_min", time_min, *TIME_RANGE, unit="min")
+    t = check_range("time_min", time_min, *TIME_RANGE, unit="min", array=True)
     peak = peak_rise_sd(intensity, duration_min, trained, half_life_min)
+    intensity, duration_min, trained, half_life_min = _check(intensity, duration_min, trained, half_life_min)
     k = math.log(2) / half_life_min
-    t = np.asarray(time_min, dtype=float)
-    fill_end = -math.expm1(-k * float(duration_min))
+    fill_end = -math.expm1(-k * duration_min)
     during = peak * -np.expm1(-k * np.clip(t, 0.0, None)) / fill_end
     after = peak * np.exp(-k * np.clip(t - duration_min, 0.0, None))
     return np.where(t < 0, 0.0, np.where(t <= duration_min, during, after))
@@ -165,7 +163,7 @@ def bout_rise_sd(
 
 def resting_level_ng_ml(trained: bool = False) -> float:
     """Resting serum BDNF in ng/mL: 32.69, plus 0.27 SD (8.33 ng/mL each) after training."""
-    _check_trained(trained)
+    trained = check_flag("trained", trained)
     return RESTING_SERUM_NG_ML + (RESTING_AFTER_TRAINING_G * BETWEEN_PERSON_SD_NG_ML if trained else 0.0)
 
 
@@ -205,6 +203,5 @@ def minutes_to_fraction_left(fraction: float, half_life_min: float = HALF_LIFE_M
     half_life_min : float
         Half-life in minutes, 2 to 60.
     """
-    check_range("fraction", fraction, 1e-9, 1.0)
-    check_range("half_life_min", half_life_min, *HALF_LIFE_RANGE, unit="min")
-    return float(half_life_min) * math.log2(1.0 / float(fraction))
+    fraction = check_range("fraction", fraction, 1e-9, 1.0)
+    return check_range("half_life_min", half_life_min, *HALF_LIFE_RANGE, unit="min") * math.log2(1.0 / fraction)

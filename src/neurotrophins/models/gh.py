@@ -66,7 +66,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import check_range
+from .._validate import check_choice, check_range, check_whole
 
 # ---------------------------------------------------------------- sourced constants
 #: Share of deep slow-wave sleep (% of sleep) at ages 16-25, Van Cauter et al. (2000), 149 men.
@@ -185,8 +185,8 @@ def sws_share_pct(age_years) -> np.ndarray:
     age_years : float or array_like
         Age, 18 to 90 years.
     """
-    check_range("age_years", age_years, *AGE_RANGE, unit="years")
-    return np.interp(np.asarray(age_years, dtype=float), SWS_AGES, (SWS_YOUNG_PCT, SWS_MIDLIFE_PCT))
+    ages = check_range("age_years", age_years, *AGE_RANGE, unit="years", array=True)
+    return np.interp(ages, SWS_AGES, (SWS_YOUNG_PCT, SWS_MIDLIFE_PCT))
 
 
 def night_pulse_factor(age_years) -> np.ndarray:
@@ -244,10 +244,10 @@ def secretion_rate(
     numpy.ndarray
         Secretion rate in AU per hour, one value per time step of one day (never negative).
     """
-    check_range("age_years", age_years, *AGE_RANGE, unit="years")
-    check_range("ghrh_drive", ghrh_drive, *GHRH_DRIVE_RANGE, unit="x baseline")
-    check_range("secretagogue", secretagogue, *SECRETAGOGUE_RANGE, unit="AU/h")
-    check_range("somatostatin", somatostatin, *SOMATOSTATIN_RANGE, unit="x baseline")
+    age_years = check_range("age_years", age_years, *AGE_RANGE, unit="years")
+    ghrh_drive = check_range("ghrh_drive", ghrh_drive, *GHRH_DRIVE_RANGE, unit="x baseline")
+    secretagogue = check_range("secretagogue", secretagogue, *SECRETAGOGUE_RANGE, unit="AU/h")
+    somatostatin = check_range("somatostatin", somatostatin, *SOMATOSTATIN_RANGE, unit="x baseline")
     night = NIGHT_PULSE_AMPLITUDE_AU_H * float(night_pulse_factor(age_years)) * _NIGHT
     drive = ghrh_drive * (BASAL_AU_H + PULSE_AMPLITUDE_AU_H * _PULSES + night)
     envelope = np.minimum(1.0, _PULSES + _NIGHT)
@@ -287,11 +287,8 @@ def simulate_axis(
         If a parameter is outside its range; the message names the parameter and the range.
     """
     s_day = secretion_rate(age_years, ghrh_drive, secretagogue, somatostatin)
-    check_range("days", days, *DAYS_RANGE, unit="days")
-    check_range("burn_in_days", burn_in_days, *BURN_IN_RANGE, unit="days")
-    if int(days) != days or int(burn_in_days) != burn_in_days:
-        raise ValueError(f"days and burn_in_days must be whole numbers; got {days} and {burn_in_days}")
-    days, burn_in_days = int(days), int(burn_in_days)
+    days = check_whole("days", days, *DAYS_RANGE, unit="days")
+    burn_in_days = check_whole("burn_in_days", burn_in_days, *BURN_IN_RANGE, unit="days")
     k = math.log(2.0) / GH_HALF_LIFE_H
     a_gh = math.exp(-k * DT_H)  # exact one-step decay of GH
     b_gh = (1.0 - a_gh) / k  # exact gain for a constant secretion over one step
@@ -319,9 +316,8 @@ def simulate_axis(
 
 def scenario_params(name: str, age_years: float = 60.0) -> dict[str, float]:
     """Keyword arguments of :func:`simulate_axis` for one of the teaching ``SCENARIOS``."""
-    if name not in SCENARIOS:
-        raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)}; got {name!r}")
-    return {"age_years": age_years, **SCENARIOS[name]}
+    check_choice("scenario", name, SCENARIOS)
+    return {"age_years": check_range("age_years", age_years, *AGE_RANGE, unit="years"), **SCENARIOS[name]}
 
 
 def relative_to(result: AxisDays, reference: AxisDays) -> dict[str, float]:

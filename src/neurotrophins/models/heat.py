@@ -70,11 +70,14 @@ TAU_RANGE = (1.0, 240.0)
 THRESHOLD_RANGE = (30.0, 45.0)
 
 
-def _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min) -> None:
-    check_range("baseline_c", baseline_c, *BASELINE_RANGE, unit="°C")
-    check_range("neutral_water_c", neutral_water_c, *NEUTRAL_RANGE, unit="°C")
-    check_range("gain", gain, *GAIN_RANGE)
-    check_range("heating_time_constant_min", heating_time_constant_min, *TAU_RANGE, unit="min")
+def _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min) -> tuple[float, float, float, float]:
+    """The body's four constants as floats, each checked against its range."""
+    return (
+        check_range("baseline_c", baseline_c, *BASELINE_RANGE, unit="°C"),
+        check_range("neutral_water_c", neutral_water_c, *NEUTRAL_RANGE, unit="°C"),
+        check_range("gain", gain, *GAIN_RANGE),
+        check_range("heating_time_constant_min", heating_time_constant_min, *TAU_RANGE, unit="min"),
+    )
 
 
 def plateau_temperature(
@@ -101,9 +104,9 @@ def plateau_temperature(
     numpy.ndarray
         Plateau core temperature in °C, with the shape of ``water_temp_c``.
     """
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    _check_body(baseline_c, neutral_water_c, gain, HEATING_TIME_CONSTANT_MIN)
-    return baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
+    water = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C", array=True)
+    baseline_c, neutral_water_c, gain, _ = _check_body(baseline_c, neutral_water_c, gain, HEATING_TIME_CONSTANT_MIN)
+    return baseline_c + gain * (water - neutral_water_c)
 
 
 def core_temperature(
@@ -147,13 +150,16 @@ def core_temperature(
     ValueError
         If a parameter is outside its range; the message names the parameter and the range.
     """
-    check_range("time_min", time_min, *TIME_RANGE, unit="min")
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    check_range("immersion_min", immersion_min, *IMMERSION_RANGE, unit="min")
-    _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
-    check_range("cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min")
-    t = np.asarray(time_min, dtype=float)
-    plateau = baseline_c + gain * (float(water_temp_c) - neutral_water_c)
+    t = check_range("time_min", time_min, *TIME_RANGE, unit="min", array=True)
+    water_temp_c = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
+    immersion_min = check_range("immersion_min", immersion_min, *IMMERSION_RANGE, unit="min")
+    baseline_c, neutral_water_c, gain, heating_time_constant_min = _check_body(
+        baseline_c, neutral_water_c, gain, heating_time_constant_min
+    )
+    cooling_time_constant_min = check_range(
+        "cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min"
+    )
+    plateau = baseline_c + gain * (water_temp_c - neutral_water_c)
     in_water = np.minimum(t, immersion_min)
     warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / heating_time_constant_min)
     at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / heating_time_constant_min)
@@ -190,12 +196,14 @@ def minutes_to_reach(
         Minutes (0 if the threshold is at or below the resting temperature); ``inf`` if the
         plateau never reaches the threshold.
     """
-    check_range("threshold_c", threshold_c, *THRESHOLD_RANGE, unit="°C")
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
+    threshold_c = check_range("threshold_c", threshold_c, *THRESHOLD_RANGE, unit="°C")
+    water_temp_c = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
+    baseline_c, neutral_water_c, gain, heating_time_constant_min = _check_body(
+        baseline_c, neutral_water_c, gain, heating_time_constant_min
+    )
     if threshold_c <= baseline_c:
         return 0.0
-    plateau = baseline_c + gain * (float(water_temp_c) - neutral_water_c)
+    plateau = baseline_c + gain * (water_temp_c - neutral_water_c)
     if plateau <= threshold_c:
         return float("inf")
     return float(-heating_time_constant_min * np.log((plateau - threshold_c) / (plateau - baseline_c)))
@@ -203,5 +211,4 @@ def minutes_to_reach(
 
 def fahrenheit_to_celsius(temp_f) -> np.ndarray:
     """Convert °F to °C: ``(F - 32) * 5 / 9``. Accepts -100 to 300 °F."""
-    check_range("temp_f", temp_f, -100.0, 300.0, unit="°F")
-    return (np.asarray(temp_f, dtype=float) - 32.0) * 5.0 / 9.0
+    return (check_range("temp_f", temp_f, -100.0, 300.0, unit="°F", array=True) - 32.0) * 5.0 / 9.0

@@ -54,7 +54,7 @@ from functools import cache
 
 import numpy as np
 
-from .._validate import check_range
+from .._validate import check_choice, check_range
 
 #: Order of the state vector used by :func:`derivatives` and :func:`simulate`.
 HORMONES = ("gnrh", "lh", "fsh", "testosterone", "estradiol")
@@ -114,13 +114,12 @@ def _gains(p: FeedbackConstants) -> tuple[float, float, float]:
     return g, 1.0 / _phi(1.0, p.k_estradiol_lh, p.hill), 1.0 / _phi(1.0, p.k_estradiol_fsh, p.hill)
 
 
-def _check(exogenous_androgen, aromatase_activity, gonadal_function, sex) -> FeedbackConstants:
-    check_range("exogenous_androgen", exogenous_androgen, *EXOGENOUS_RANGE, unit="a.u.")
-    check_range("aromatase_activity", aromatase_activity, *FRACTION_RANGE)
-    check_range("gonadal_function", gonadal_function, *FRACTION_RANGE)
-    if sex not in SEXES:
-        raise ValueError(f"sex must be 'male' or 'female'; got {sex!r}")
-    return CONSTANTS[sex]
+def _check(exogenous_androgen, aromatase_activity, gonadal_function, sex, array: bool = True):
+    """The three inputs as float arrays (floats unless ``array``) and the constants of ``sex``."""
+    x = check_range("exogenous_androgen", exogenous_androgen, *EXOGENOUS_RANGE, unit="a.u.", array=array)
+    r = check_range("aromatase_activity", aromatase_activity, *FRACTION_RANGE, array=array)
+    c = check_range("gonadal_function", gonadal_function, *FRACTION_RANGE, array=array)
+    return x, r, c, CONSTANTS[check_choice("sex", sex, SEXES)]
 
 
 def _given_estradiol(e, x, r, c, p: FeedbackConstants):
@@ -176,8 +175,7 @@ def steady_state(
     ValueError
         If a parameter is outside its range or ``sex`` is unknown; the message names it.
     """
-    p = _check(exogenous_androgen, aromatase_activity, gonadal_function, sex)
-    x, r, c = (np.asarray(v, dtype=float) for v in (exogenous_androgen, aromatase_activity, gonadal_function))
+    x, r, c, p = _check(exogenous_androgen, aromatase_activity, gonadal_function, sex)
     x, r, c = np.broadcast_arrays(x, r, c)
     low = np.zeros(x.shape)
     high = _given_estradiol(low, x, r, c, p)[-1]  # production at E = 0 is the largest possible E
@@ -244,12 +242,15 @@ def derivatives(
     numpy.ndarray, shape (5,)
         dG/dt, dL/dt, dF/dt, dT/dt, dE/dt.
     """
-    p = _check(exogenous_androgen, aromatase_activity, gonadal_function, sex)
-    s = np.asarray(state, dtype=float)
+    x, r, c, p = _check(exogenous_androgen, aromatase_activity, gonadal_function, sex, array=False)
+    return _rates(_check_state(state), x, r, c, p)
+
+
+def _check_state(state) -> np.ndarray:
+    s = check_range("state", state, 0.0, 1000.0, unit="r.u.", array=True)
     if s.shape != (len(HORMONES),):
         raise ValueError(f"state must hold {len(HORMONES)} values ({', '.join(HORMONES)}); got shape {s.shape}")
-    check_range("state", s, 0.0, 1000.0, unit="r.u.")
-    return _rates(s, float(exogenous_androgen), float(aromatase_activity), float(gonadal_function), p)
+    return s
 
 
 def _rates(s, x: float, r: float, c: float, p: FeedbackConstants) -> np.ndarray:
