@@ -111,14 +111,6 @@ def test_sample_size_static_slider_steps_match_the_model():
     assert max(s.args[1]["shapes[0].x0"] for s in slider.steps) <= n[-1]
 
 
-def test_update_slider_rejects_bad_arguments():
-    fig = fm.effect_size_figure()
-    with pytest.raises(ValueError, match="steps"):
-        fm._update_slider(fig, [], [0], 0, "x")
-    with pytest.raises(ValueError, match="active must be between 0 and 0"):
-        fm._update_slider(fig, [("a", {}, {})], [0], 1, "x")
-
-
 def test_figures_reject_bad_parameters_by_name():
     with pytest.raises(ValueError, match="mean"):
         fm.effect_size_figure(0.5, 0.0, 8.0)

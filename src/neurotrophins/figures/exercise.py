@@ -302,21 +302,19 @@ def acute_response_static(
     active = int(np.argmin(np.abs(np.array(intensities) - ex.REFERENCE_INTENSITY)))
     fig = acute_response_figure(intensities[active], duration_min, half_life_min)
     t = np.asarray(fig.data[0].x)
-    curves = {
-        f"{i:.0%}": [ex.serum_bdnf_ng_ml(t, i, duration_min, trained, half_life_min) for trained in (False, True)]
+    steps = [
+        (
+            f"{i:.0%}",
+            {
+                "y": [
+                    np.round(ex.serum_bdnf_ng_ml(t, i, duration_min, trained, half_life_min), 3)
+                    for trained in (False, True)
+                ]
+            },
+        )
         for i in intensities
-    }
-    add_slider(
-        fig,
-        0,
-        [(label, pair[0]) for label, pair in curves.items()],
-        active,
-        "Intensity (share of peak oxygen uptake): ",
-    )
-    # One slider moves both curves: widen each step to traces 0 and 1.
-    for step, pair in zip(fig.layout.sliders[0].steps, curves.values(), strict=True):
-        step.args = [{"y": [np.round(y, 3).tolist() for y in pair]}, [0, 1]]
-    fig.data[1].y = np.round(curves[f"{intensities[active]:.0%}"][1], 3)
+    ]
+    add_slider(fig, steps, active, "Intensity (share of peak oxygen uptake): ", traces=(0, 1))
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"]
         + f" A slider sets the intensity from {intensities[0]:.0%} to {intensities[-1]:.0%} of peak oxygen uptake;"

@@ -239,15 +239,15 @@ def gh_age_static(ages: Sequence[float] = AGE_STEPS, active_age: float = 60.0) -
     active = int(np.argmin(np.abs(np.array(ages) - active_age)))
     fig = gh_age_figure(ages[active])
     young = gh.simulate_axis(age_years=YOUNG_AGE)
-    steps = [(f"{a:g} years", _percent_of(gh.simulate_axis(age_years=a), young)) for a in ages]
+    # Each step also renames the curve. Besides labelling it, this keeps plotly.js from moving the slider
+    # by itself: with a y-only step it binds the slider to the curve and, as the model's curves are identical
+    # from midlife on, jumps to the last identical step (80 years) when the page loads.
+    steps = [
+        (f"{a:g} years", {"y": [_percent_of(gh.simulate_axis(age_years=a), young)], "name": [f"Age {a:g}"]})
+        for a in ages
+    ]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"]
         + f" A slider sets the age from {ages[0]:g} to {ages[-1]:g} years; the curve redraws."
     }
-    fig = add_slider(fig, 0, steps, active, "Age: ")
-    # Each step also renames the curve. Besides labelling it, this keeps plotly.js from moving the slider
-    # by itself: with a y-only step it binds the slider to the curve and, as the model's curves are identical
-    # from midlife on, jumps to the last identical step (80 years) when the page loads.
-    for step, age in zip(fig.layout.sliders[0].steps, ages, strict=True):
-        step.args = ({**step.args[0], "name": [f"Age {age:g}"]}, *step.args[1:])
-    return fig
+    return add_slider(fig, steps, active, "Age: ")

@@ -156,16 +156,12 @@ def scenario_static(scenario: str, values: Sequence[float] | None = None) -> go.
     active = int(np.argmin(np.abs(np.array(grid) - spec["start"])))
     y_max = max(200.0, 1.15 * max(float(h.max()) for h in heights))
     fig = hpg_figure(sex=sex, y_max=y_max, **{parameter: grid[active]})
-    steps = [(spec["label"](v), np.round(h, 1)) for v, h in zip(grid, heights, strict=True)]
-    add_slider(fig, 0, steps, active, spec["prefix"])
-    # Bar labels follow the slider: add the text of each step to its restyle arguments.
-    slider = fig.layout.sliders[0]
-    new_steps = []
-    for step, h in zip(slider.steps, heights, strict=True):
-        restyle = dict(step.args[0])
-        restyle["text"] = [[f"{v:.0f}%" for v in h]]
-        new_steps.append(dict(method="restyle", label=step.label, args=[restyle, list(step.args[1])]))
-    fig.update_layout(sliders=[dict(slider.to_plotly_json(), steps=new_steps)], title=spec["title"])
+    steps = [
+        (spec["label"](v), {"y": [np.round(h, 1)], "text": [[f"{x:.0f}%" for x in h]]})  # bar labels follow
+        for v, h in zip(grid, heights, strict=True)
+    ]
+    add_slider(fig, steps, active, spec["prefix"])
+    fig.update_layout(title=spec["title"])
     first, last = grid[0], grid[-1]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"]

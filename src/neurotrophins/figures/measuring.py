@@ -1,8 +1,8 @@
 """Chapter "Measuring BDNF in people": an effect size as pictures, and sample size and power (static and live).
 
-Both static figures use a slider whose steps call ``Plotly.update``: they restyle the y-values of
-the traces that change and relayout the marker lines and the text box, all computed ahead of time
-with :mod:`neurotrophins.models.effect_size`.
+Both static figures use a slider (:func:`~neurotrophins.figures.add_slider`) whose steps call
+``Plotly.update``: they restyle the y-values of the traces that change and relayout the marker lines
+and the text box, all computed ahead of time with :mod:`neurotrophins.models.effect_size`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from .._validate import check_range
 from ..models import effect_size as es
-from ._core import PALETTE, CourseFigure, base_layout
+from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
 #: Hedges' g values offered by the static effect-size slider.
 EFFECT_SIZE_STEPS = np.round(np.arange(0.0, 1.501, 0.02), 2)
@@ -24,35 +24,6 @@ PERCENT_STEPS = np.round(np.arange(10.0, 50.01, 2.5), 1)
 NAEGELIN_CV_PERCENT = 100 * es.NAEGELIN_SERUM_SD / es.NAEGELIN_SERUM_MEAN
 #: Group size that Naegelin et al. (2018) report for detecting a 20 % change.
 NAEGELIN_GROUP_SIZE = 60
-
-
-def _update_slider(
-    fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], traces: Sequence[int], active: int, prefix: str
-) -> go.Figure:
-    """Attach a slider whose steps call ``Plotly.update(data, layout, traces)``.
-
-    ``steps`` holds ``(label, data_update, layout_update)``; ``data_update`` maps an attribute to one
-    list per trace in ``traces``. The figure must already show the state of step ``active``.
-    """
-    if not steps:
-        raise ValueError("steps must hold at least one (label, data, layout) triple; got none")
-    if not 0 <= active < len(steps):
-        raise ValueError(f"active must be between 0 and {len(steps) - 1}; got {active}")
-    fig.update_layout(
-        sliders=[
-            dict(
-                active=active,
-                currentvalue=dict(prefix=prefix),
-                pad=dict(t=50),
-                steps=[
-                    dict(method="update", label=label, args=[data, layout, list(traces)])
-                    for label, data, layout in steps
-                ],
-            )
-        ],
-        margin=dict(b=140),
-    )
-    return fig
 
 
 #: Legend in a row between the title and the plot, so that it never hides a curve.
@@ -201,7 +172,7 @@ def effect_size_static(
         "alt": fig.layout.meta["alt"] + f" A slider sets g from {gs[0]:.2f} to {gs[-1]:.2f}; "
         "the shifted curve and the numbers redraw."
     }
-    return _update_slider(fig, steps, [0, 2], active, "Hedges' g: ")
+    return add_slider(fig, steps, active, "Hedges' g: ", traces=(0, 2), method="update")
 
 
 # --- explorer 2: sample size and power ---------------------------------------------------------
@@ -382,4 +353,4 @@ def sample_size_static(
         "alt": fig.layout.meta["alt"] + f" A slider sets the difference from {percents[0]:g}% to {percents[-1]:g}%; "
         "the curves, markers and numbers redraw."
     }
-    return _update_slider(fig, steps, [0, 1], active, "Difference to detect: ")
+    return add_slider(fig, steps, active, "Difference to detect: ", traces=(0, 1), method="update")

@@ -68,8 +68,10 @@ def neurogenesis_static(
     active = int(np.argmin(np.abs(np.array(turnovers) - ng.SPALDING_TURNOVER_PER_YEAR)))
     fig = neurogenesis_figure(turnovers[active], renewing_fraction, onset_age_years)
     ages = np.asarray(fig.data[0].x)
-    steps = [(f"{t:.2%}", ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years)) for t in turnovers]
+    steps = [
+        (f"{t:.2%}", {"y": [ng.adult_born_fraction(ages, t, renewing_fraction, onset_age_years)]}) for t in turnovers
+    ]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"] + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
     }
-    return add_slider(fig, 0, steps, active, "Yearly turnover in the renewing fraction: ")
+    return add_slider(fig, steps, active, "Yearly turnover in the renewing fraction: ")

@@ -383,14 +383,13 @@ def prediction_static(effect_id: str = DEFAULT_ESTIMATE) -> go.Figure:
     y_range = (min(widest["pi_low"], 0.0) - pad, widest["pi_high"] + pad)
     active = steps_i2.index(round(reported, 4)) if reported is not None else 0
     fig = prediction_figure(*args, steps_i2[active], p["metric"], p["unit"], effect_id, y_range)
-    summaries = [het.summarise(*args, v) for v in steps_i2]
-    steps = [(f"{v:.0%}", np.array([s["pi_low"], s["pi_high"]])) for v, s in zip(steps_i2, summaries, strict=True)]
+    steps = []
+    for v in steps_i2:  # the interval and its end labels move together
+        s = het.summarise(*args, v)
+        steps.append((f"{v:.0%}", {"y": [[s["pi_low"], s["pi_high"]]], "text": [_ends(s["pi_low"], s["pi_high"])]}))
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"] + f" A slider sets I² from {min(steps_i2):.0%} to "
         f"{max(steps_i2):.0%} (it starts at the reported value); the prediction interval widens "
         "while the confidence interval stays."
     }
-    add_slider(fig, 0, steps, active, "I²: ")
-    for step, s in zip(fig.layout.sliders[0].steps, summaries, strict=True):  # the end labels move too
-        step.args = [{**step.args[0], "text": [_ends(s["pi_low"], s["pi_high"])]}, step.args[1]]
-    return fig
+    return add_slider(fig, steps, active, "I²: ")

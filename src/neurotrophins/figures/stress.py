@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from ..data import load
 from ..models import heat
 from ..models.stress import percent_change
-from ._core import PALETTE, CourseFigure, add_buttons, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Minutes since entering the water shown by the heat figures.
 TIME_MIN = np.arange(0.0, 121.0, 1.0)
@@ -154,45 +154,22 @@ def heat_static(
             visible=d == immersion_min,
         )
     _heat_axes(fig, immersion_min)
-    traces = list(range(len(durations)))
-    water_slider = dict(
-        active=waters.index(water_temp_c),
-        currentvalue=dict(prefix="Water temperature: "),
-        x=0,
-        len=1,
-        y=-0.14,
-        yanchor="top",
-        pad=dict(t=30),
-        steps=[
-            dict(
-                method="restyle",
-                label=f"{w:g} °C",
-                args=[{"y": [np.round(heat.core_temperature(TIME_MIN, w, d), 3).tolist() for d in durations]}, traces],
-            )
-            for w in waters
-        ],
-    )
-    time_slider = dict(
-        active=durations.index(immersion_min),
-        currentvalue=dict(prefix="Time in the water: "),
-        x=0,
-        len=1,
-        y=-0.52,
-        yanchor="top",
-        pad=dict(t=30),
-        steps=[
-            dict(
-                method="update",
-                label=f"{d} min",
-                args=[
-                    {"visible": [d == other for other in durations]},
-                    {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)},
-                ],
-            )
-            for d in durations
-        ],
-    )
-    fig.update_layout(sliders=[water_slider, time_slider], height=720, margin=dict(b=250))
+    traces = range(len(durations))
+    below = dict(x=0, len=1, yanchor="top", pad=dict(t=30))
+    water = [
+        (f"{w:g} °C", {"y": [np.round(heat.core_temperature(TIME_MIN, w, d), 3) for d in durations]}) for w in waters
+    ]
+    add_slider(fig, water, waters.index(water_temp_c), "Water temperature: ", traces, y=-0.14, **below)
+    times = [
+        (
+            f"{d} min",
+            {"visible": [d == other for other in durations]},
+            {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)},
+        )
+        for d in durations
+    ]
+    add_slider(fig, times, durations.index(immersion_min), "Time in the water: ", traces, "update", y=-0.52, **below)
+    fig.update_layout(height=720, margin=dict(b=250))
     curve = heat.core_temperature(TIME_MIN, water_temp_c, immersion_min)
     alt = (
         _heat_alt(water_temp_c, immersion_min, curve)
