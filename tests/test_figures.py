@@ -1,6 +1,5 @@
 """Figures: same model behind the static and the live front-end; the renderer stays offline."""
 
-import json
 import subprocess
 import sys
 
@@ -95,10 +94,6 @@ def test_add_slider_moves_several_traces_and_the_layout_and_shows_the_active_ste
     assert layout == {"title.text": "t2"} and list(traces) == [0, 2]
     assert list(fig.data[0].y) == [1, 1, 1] and list(fig.data[2].y) == [-1, -1, -1] and fig.data[2].name == "b1"
     assert fig.layout.title.text == "t1" and second.y == -0.5 and fig.data[1].visible is False
-
-
-def test_figure_json_round_trips():
-    json.loads(pio.to_json(figures.neurogenesis_static()))
 
 
 @pytest.mark.parametrize(
