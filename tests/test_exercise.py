@@ -14,7 +14,7 @@ import yaml
 
 from neurotrophins.data import load
 from neurotrophins.explorers import exercise as ex_explorer
-from neurotrophins.figures import CourseRenderer
+from neurotrophins.figures import CourseRenderer, forest
 from neurotrophins.figures import exercise as fx
 from neurotrophins.models import exercise as ex
 from neurotrophins.quiz import load_quiz
@@ -139,11 +139,14 @@ def test_model_constants_match_the_dataset():
 
 def test_forest_rows_hold_only_standardized_exercise_effects():
     rows = fx.forest_rows()
-    assert set(rows["metric"]) <= set(fx.STANDARDIZED_METRICS)
+    assert set(rows["metric"]) <= set(forest.STANDARDISED_METRICS)
     assert "zhou2022_resistance" not in set(rows["id"])
     for needed in ["szuhany_single_session", "dinoff2016_overall", "dinoff2017_acute", "garciasuarez2021_overall"]:
         assert needed in set(rows["id"])
-    assert set(rows["id"]) <= set(fx.FOREST_LABELS), "every plotted effect needs a readable label"
+    assert set(rows["id"]) <= set(forest.ROW_WORDS), "rows of one review need words that tell them apart"
+    assert rows["label"].is_unique and rows.set_index("id").loc["dinoff2017_acute", "label"] == (
+        "Dinoff et al. 2017<br>one session"
+    )
     no_ci = rows.loc[~rows["has_ci"], "id"]
     assert set(no_ci) == {"szuhany_single_session", "szuhany_session_after_training", "szuhany_resting_after_training"}
 
@@ -171,9 +174,9 @@ def test_forest_figure_filters_by_paradigm_and_rejects_unknown_ones():
     fig = fx.forest_figure("single session")
     shown = {label for t in fig.data if t.visible for label in t.y}
     assert shown == {
-        "Szuhany 2015<br>one session",
-        "Dinoff 2017<br>one session",
-        "García-Suárez 2021<br>one interval session",
+        "Szuhany et al. 2015<br>one session",
+        "Dinoff et al. 2017<br>one session",
+        "García-Suárez et al. 2021<br>one interval session",
     }
     with pytest.raises(ValueError, match="paradigm must be"):
         fx.forest_figure("weekly")
@@ -282,8 +285,8 @@ def test_forest_explorer_dropdown_filters(monkeypatch):
     dropdown = box.children[0]
     dropdown.value = "resting after training"
     labels = {label for t in shown[-1].data if t.visible for label in t.y}
-    assert "Dinoff 2016<br>resistance programmes" in labels
-    assert "Dinoff 2017<br>one session" not in labels
+    assert "Dinoff et al. 2016<br>resistance programmes" in labels
+    assert "Dinoff et al. 2017<br>one session" not in labels
 
 
 # --- chapter files: quiz, lesson plan, notebook ---------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from neurotrophins.data import load
 from neurotrophins.explorers import nutrition as nut_explorer
-from neurotrophins.figures import CourseRenderer
+from neurotrophins.figures import CourseRenderer, forest
 from neurotrophins.figures import nutrition as nf
 from neurotrophins.models import heterogeneity as het
 
@@ -110,7 +110,7 @@ def test_bad_parameters_are_rejected_with_a_clear_message(call, message):
 
 @pytest.fixture(scope="module")
 def table():
-    return nf.evidence_table()
+    return forest.forest_table()
 
 
 def test_evidence_table_has_one_unique_row_per_estimate_and_honest_panels(table):
@@ -118,9 +118,10 @@ def test_evidence_table_has_one_unique_row_per_estimate_and_honest_panels(table)
     assert list(table["id"]) == list(effects["id"]) and table["label"].is_unique
     panels = table.set_index("id")["panel"]
     assert panels["ziaei2024_omega3"] == "standardised" and panels["sarraf2019_curcumin"] == "raw"
-    assert set(table.loc[table["panel"] == "standardised", "metric"]) <= set(nf.STANDARDISED)
-    assert (table.loc[table["panel"] == "raw", "unit"] == nf.RAW_UNIT).all()
-    assert (table.loc[table["panel"] == "not drawn", "unit"] != nf.RAW_UNIT).all()
+    assert set(table.loc[table["panel"] == "standardised", "metric"]) <= set(forest.STANDARDISED_METRICS)
+    assert (table.loc[table["panel"] == "raw", "unit"] == forest.RAW_UNIT).all()
+    assert (table.loc[table["panel"] == "not drawn", "unit"] != forest.RAW_UNIT).all()
+    assert table.set_index("id").loc["ziaei2024_omega3", "citation"] == "Ziaei et al. 2024"
     hover = table.set_index("id").loc["ziaei2024_omega3", "hover"]
     for bit in ["0.72", "0.28", "1.15", "I² 84.4%", "studies 12", "participants 587", "serum", "human"]:
         assert bit in hover
@@ -144,10 +145,10 @@ def test_evidence_figure_draws_each_estimate_in_the_panel_of_its_unit(table):
 def test_evidence_filters_keep_the_right_rows(table):
     nutrition = nf.evidence_figure(table, topics=["nutrition"])
     assert {t.meta for t in nutrition.data} == {"ziaei2024_omega3", "sarraf2019_curcumin"}
-    high = nf.filter_estimates(table, high_i2_only=True)
+    high = forest.filter_rows(table, high_i2_only=True)
     assert (high["i2_percent"] >= 75).all() and len(high) >= 2
     with pytest.raises(ValueError, match="topics must be among"):
-        nf.filter_estimates(table, topics=["astrology"])
+        forest.filter_rows(table, topics=["astrology"])
 
 
 def test_static_evidence_figure_buttons_match_topics_and_heterogeneity(table):

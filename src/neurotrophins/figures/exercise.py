@@ -7,19 +7,17 @@ stays interactive in the offline book) and a live figure for one parameter set, 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._validate import check_choice
 from ..data import load
 from ..models import exercise as ex
+from . import forest
 from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
-
-#: Metrics in standard-deviation units, which can share one axis.
-STANDARDIZED_METRICS = ("SMD", "Hedges g", "ES")
 
 #: Paradigms offered by the forest plot's buttons, with their colours.
 PARADIGMS = {
@@ -28,41 +26,20 @@ PARADIGMS = {
     "resting after training": PALETTE["blue"],
     "mixed": PALETTE["black"],
 }
-
-#: Row labels of the forest plot, keyed by effect_sizes id.
-FOREST_LABELS = {
-    "szuhany_single_session": "Szuhany 2015<br>one session",
-    "szuhany_session_after_training": "Szuhany 2015<br>session after training",
-    "szuhany_resting_after_training": "Szuhany 2015<br>resting after training",
-    "dinoff2017_acute": "Dinoff 2017<br>one session",
-    "dinoff2016_overall": "Dinoff 2016<br>all programmes",
-    "dinoff2016_aerobic": "Dinoff 2016<br>aerobic programmes",
-    "dinoff2016_resistance": "Dinoff 2016<br>resistance programmes",
-    "garciasuarez2021_overall": "García-Suárez 2021<br>intervals, all analyses",
-    "garciasuarez2021_acute": "García-Suárez 2021<br>one interval session",
-    "garciasuarez2021_chronic": "García-Suárez 2021<br>interval programmes",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _exercise_effects() -> pd.DataFrame:
-    """The effect_sizes table, loaded and validated once per session (the live dropdown redraws often)."""
-    return load("effect_sizes")
+#: Legend names that differ from the paradigm's own value.
+PARADIGM_NAMES = {"mixed": "sessions and programmes pooled"}
 
 
 def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Exercise effects in SD units, ready for the forest plot, in plotting order.
+    """Exercise effects in SD units, ready for the forest plot, in plotting order (paradigm, then estimate).
 
-    Rows of ``effect_sizes`` with topic ``exercise`` and a standardized metric (SMD, Hedges' g,
-    ES). Raw mean differences (Zhou 2022) are left out: their unit is a concentration, not an SD.
-    Adds ``label`` and ``has_ci`` (False where the paper published no confidence interval).
+    Rows of :func:`neurotrophins.figures.forest.forest_table` with topic ``exercise`` and a
+    standardised metric (SMD, Hedges' g, ES). Raw mean differences (Zhou 2022) are left out: their unit
+    is a concentration, not an SD.
     """
-    eff = _exercise_effects() if effects is None else effects
-    rows = eff[(eff["topic"] == "exercise") & eff["metric"].isin(STANDARDIZED_METRICS)].copy()
-    rows["label"] = [FOREST_LABELS.get(i, i) for i in rows["id"]]
-    rows["has_ci"] = rows["ci_low"].notna() & rows["ci_high"].notna()
-    order = {p: n for n, p in enumerate(PARADIGMS)}
-    rows["_order"] = rows["paradigm"].astype(str).map(order)
+    table = forest.forest_table(effects)
+    rows = table[(table["topic"] == "exercise") & (table["panel"] == "standardised")].copy()
+    rows["_order"] = rows["paradigm"].map({p: n for n, p in enumerate(PARADIGMS)})
     return rows.sort_values(["_order", "estimate"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
@@ -101,83 +78,29 @@ def styled(table: pd.DataFrame):
     return table.style.hide(axis="index").set_properties(**{"text-align": "left", "vertical-align": "top"})
 
 
-def _hover(row) -> str:
-    ci = f"95% CI {row.ci_low:.2f} to {row.ci_high:.2f}" if row.has_ci else "no CI published"
-    k = f"{int(row.studies)} studies" if pd.notna(row.studies) else "studies: not in the abstract"
-    i2 = f", I² {row.i2_percent:g}%" if pd.notna(row.i2_percent) else ""
-    return f"{row.label}<br>{row.metric} {row.estimate:.2f} ({ci})<br>{k}{i2}<br>{row.compartment}"
-
-
-def forest_figure(paradigm: str = "all") -> go.Figure:
+def forest_figure(paradigm: str = "all", rows: pd.DataFrame | None = None) -> go.Figure:
     """Forest plot of exercise effects on peripheral BDNF, in SD units, for one paradigm or all.
 
-    Two traces per paradigm (in :data:`PARADIGMS` order): estimates with a published 95% CI (filled
-    markers with error bars), then estimates published without a CI (open diamonds, no bar).
+    Parameters
+    ----------
+    paradigm : str
+        ``"all"`` or one of :data:`PARADIGMS`.
+    rows : pandas.DataFrame, optional
+        :func:`forest_rows` (default: built from the dataset; pass it when drawing many times).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One trace per estimate (see :func:`neurotrophins.figures.forest.forest_figure`), coloured by
+        paradigm; an open diamond without a bar marks an estimate published without a CI.
     """
-    if paradigm != "all" and paradigm not in PARADIGMS:
-        raise ValueError(f"paradigm must be 'all' or one of {list(PARADIGMS)}; got {paradigm!r}")
-    rows = forest_rows()
-    fig = CourseFigure()
-    for name, colour in PARADIGMS.items():
-        sub = rows[rows["paradigm"] == name]
-        first = True
-        for with_ci in (True, False):
-            part = sub[sub["has_ci"] == with_ci]
-            fig.add_scatter(
-                x=part["estimate"].astype(float).round(2).tolist(),
-                y=part["label"].tolist(),
-                mode="markers",
-                name="sessions and programmes pooled" if name == "mixed" else name,
-                legendgroup=name,
-                showlegend=first and not part.empty,
-                visible=paradigm in ("all", name),
-                marker=dict(
-                    color=colour,
-                    size=12,
-                    symbol="circle" if with_ci else "diamond-open",
-                    line=dict(width=2, color=colour),
-                ),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    visible=with_ci,
-                    color=colour,
-                    thickness=2,
-                    array=(part["ci_high"] - part["estimate"]).astype(float).round(3).tolist() if with_ci else None,
-                    arrayminus=(part["estimate"] - part["ci_low"]).astype(float).round(3).tolist() if with_ci else None,
-                ),
-                hovertext=[_hover(r) for r in part.itertuples()],
-                hoverinfo="text",
-            )
-            first = first and part.empty
-    fig.add_vline(x=0, line=dict(color=PALETTE["black"], width=1, dash="dot"))
-    fig.update_xaxes(title="Effect in standard deviations (SMD, Hedges' g, ES)", range=[-0.4, 2.3], zeroline=False)
-    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=12))
-    described = "; ".join(
-        f"{r.label.replace('<br>', ', ')}: {r.estimate:.2f}"
-        + (f" (95% CI {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_ci else " (no CI)")
-        for r in rows.itertuples()
-    )
-    alt = (
-        "Forest plot of meta-analytic effects of exercise on peripheral BDNF in standard-deviation units, "
-        f"grouped by paradigm (showing: {paradigm}). {described}. "
-        "Szuhany 2015 published no confidence intervals, so its three estimates are open diamonds without bars."
-    )
-    base_layout(fig, "Exercise and peripheral BDNF: pooled effects", alt)
-    fig.update_layout(
-        height=620,
-        margin=dict(l=175, r=20, b=150),
-        legend=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=-0.16,
-            yanchor="top",
-            font=dict(size=12),
-            title=dict(text="Colour: paradigm. Open diamond: no CI published.", side="top", font=dict(size=12)),
-        ),
-    )
-    return fig
+    check_choice("paradigm", paradigm, ("all", *PARADIGMS))
+    rows = forest_rows() if rows is None else rows
+    if paradigm != "all":
+        rows = rows[rows["paradigm"] == paradigm]
+    groups = {p: (PARADIGM_NAMES.get(p, p), colour) for p, colour in PARADIGMS.items()}
+    title = "Exercise and peripheral BDNF: pooled effects"
+    return forest.forest_figure(rows, groups, "paradigm", "no_ci", title, x_range=(-0.4, 2.3))
 
 
 #: Buttons of the static forest plot: label and the paradigms each shows.
@@ -192,11 +115,9 @@ FOREST_BUTTONS = (
 def forest_static() -> go.Figure:
     """The forest plot with a row of buttons that filter by paradigm (pure plotly.js, no kernel)."""
     fig = forest_figure("all")
-    names = [p for p in PARADIGMS for _ in (True, False)]
-    buttons = [(label, [name in shown for name in names]) for label, shown in FOREST_BUTTONS]
+    buttons = [(label, [trace.legendgroup in shown for trace in fig.data]) for label, shown in FOREST_BUTTONS]
     fig.layout.meta = {"alt": fig.layout.meta["alt"] + " Buttons above the plot show one paradigm at a time."}
     add_buttons(fig, buttons, active=0, title="Show:")
-    fig.update_layout(margin=dict(t=120, b=150))
     fig.layout.updatemenus[0].font = dict(size=12)
     return fig
 
