@@ -119,14 +119,14 @@ def test_model_constants_match_the_dataset():
 @pytest.mark.parametrize(
     ("call", "name", "text"),
     [
-        (lambda: es.sample_size_two_groups(0), "d", "between 0.01 and 5 SD"),
+        (lambda: es.sample_size_two_groups(0), "d", "between 0.01 and 50 SD"),
         (lambda: es.sample_size_two_groups(-0.5), "d", "got -0.5 SD"),
         (lambda: es.sample_size_two_groups(0.5, alpha=0.5), "alpha", "between 0.001 and 0.2"),
         (lambda: es.sample_size_two_groups(0.5, power=1.0), "power", "between 0.5 and 0.999"),
         (lambda: es.sample_size_two_groups(0.5, power=float("nan")), "power", "got nan"),
         (lambda: es.sample_size_two_groups(0.5, method="exact"), "method", "'normal', 't'"),
         (lambda: es.sample_size_paired(0.5, rho=1.0), "rho", "between -0.99 and 0.99"),
-        (lambda: es.sample_size_paired(3.0, rho=0.9), "d_z", "between 0.01 and 5 SD"),
+        (lambda: es.sample_size_paired(30.0, rho=0.9), "d_z", "between 0.01 and 50 SD; got 67.082 SD"),
         (lambda: es.power_two_groups(0.5, 1), "n", "between 2 and 1e+06 people"),
         (lambda: es.hedges_correction(1, 10), "n1", "between 2 and 1e+06 people"),
         (lambda: es.hedges_g(0.5, 10, 0), "n2", "between 2 and 1e+06 people"),

@@ -185,8 +185,25 @@ def sample_size_summary(
     power: float = 0.8,
     rho: float = 0.5,
 ) -> dict:
-    """Required numbers of people for both designs, normal approximation and t correction."""
+    """Required numbers of people for both designs, normal approximation and t correction.
+
+    Parameters are those of :func:`sample_size_figure`. Returns a dict with the inputs, ``d`` and
+    ``dz`` (SD units) and the four group sizes (people): ``n_groups``, ``n_groups_t``, ``n_paired``,
+    ``n_paired_t``.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, or the difference divided by the CV (the standardized difference
+        d) is outside 0.01 to 50 SD; the message names the figure's own parameters.
+    """
     d = float(es.d_from_percent(percent_difference, cv_percent))
+    low, high = es.POSITIVE_D_RANGE
+    if not low <= d <= high:
+        raise ValueError(
+            f"percent_difference / cv_percent (the standardized difference d) must be between {low:g} and "
+            f"{high:g} SD; got {percent_difference:g} / {cv_percent:g} = {d:.3g} SD"
+        )
     out = {
         "percent": float(percent_difference),
         "cv": float(cv_percent),
@@ -199,11 +216,11 @@ def sample_size_summary(
     out["n_groups_t"] = es.sample_size_two_groups(d, alpha, power, method="t")
     dz = float(es.paired_dz(d, rho))
     out["dz"] = dz
-    if dz <= es.POSITIVE_D_RANGE[1]:
+    if dz <= high:
         out["n_paired"] = es.sample_size_paired(d, rho, alpha, power)
         out["n_paired_t"] = es.sample_size_paired(d, rho, alpha, power, method="t")
-    else:  # an enormous d_z: any study detects it
-        out["n_paired"] = out["n_paired_t"] = 3
+    else:  # d_z above 50 SD: the smallest designs (2 people; 3 with the t correction) reach any power allowed
+        out["n_paired"], out["n_paired_t"] = 2, 3
     return out
 
 

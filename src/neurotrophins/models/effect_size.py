@@ -87,8 +87,12 @@ __all__ = [
 NAEGELIN_SERUM_MEAN = 32.69
 NAEGELIN_SERUM_SD = 8.33
 
+#: Standardized differences shown as pictures (U3, overlap, probability of superiority), SD.
 D_RANGE = (-5.0, 5.0)
-POSITIVE_D_RANGE = (0.01, 5.0)
+#: Standardized differences in sample-size and power calculations (d, or d_z for pairs), SD: wide
+#: enough for any difference and CV the sample-size explorer offers (60% / 5% = 12 SD, d_z up to 38).
+DESIGN_D_RANGE = (-50.0, 50.0)
+POSITIVE_D_RANGE = (0.01, 50.0)
 ALPHA_RANGE = (0.001, 0.2)
 POWER_RANGE = (0.5, 0.999)
 RHO_RANGE = (-0.99, 0.99)
@@ -190,11 +194,11 @@ def paired_dz(d, rho: float) -> np.ndarray:
     Parameters
     ----------
     d : float or array_like
-        Difference in units of the between-person SD, -5 to 5.
+        Difference in units of the between-person SD, -50 to 50.
     rho : float
         Correlation between a person's two measurements, -0.99 to 0.99.
     """
-    d = check_range("d", d, *D_RANGE, unit="SD", array=True)
+    d = check_range("d", d, *DESIGN_D_RANGE, unit="SD", array=True)
     return d / math.sqrt(2.0 * (1.0 - check_range("rho", rho, *RHO_RANGE)))
 
 
@@ -217,7 +221,7 @@ def n_formula(d: float, alpha: float = 0.05, power: float = 0.8, paired: bool = 
     Parameters
     ----------
     d : float
-        Standardized difference (d, or d_z for pairs), 0.01 to 5.
+        Standardized difference (d, or d_z for pairs), 0.01 to 50.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     power : float
@@ -252,7 +256,7 @@ def sample_size_two_groups(d: float, alpha: float = 0.05, power: float = 0.8, me
     Parameters
     ----------
     d : float
-        Standardized mean difference (Cohen's d), 0.01 to 5.
+        Standardized mean difference (Cohen's d), 0.01 to 50.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     power : float
@@ -278,7 +282,7 @@ def sample_size_paired(d: float, rho: float, alpha: float = 0.05, power: float =
     Parameters
     ----------
     d : float
-        Difference in units of the between-person SD, 0.01 to 5 (converted to d_z with ``rho``).
+        Difference in units of the between-person SD, 0.01 to 50 (converted to d_z with ``rho``).
     rho : float
         Correlation between a person's two measurements, -0.99 to 0.99.
     alpha, power, method
@@ -305,13 +309,13 @@ def power_two_groups(d: float, n, alpha: float = 0.05) -> np.ndarray:
     Parameters
     ----------
     d : float
-        Standardized mean difference, -5 to 5.
+        Standardized mean difference, -50 to 50.
     n : float or array_like
         People per group, 2 to 1e6.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     """
-    d = check_range("d", d, *D_RANGE, unit="SD")
+    d = check_range("d", d, *DESIGN_D_RANGE, unit="SD")
     n = check_range("n", n, *N_RANGE, unit="people", array=True)
     z = normal_ppf(1.0 - check_range("alpha", alpha, *ALPHA_RANGE) / 2.0)
     delta = abs(d) * np.sqrt(n / 2.0)
@@ -319,9 +323,22 @@ def power_two_groups(d: float, n, alpha: float = 0.05) -> np.ndarray:
 
 
 def power_paired(d: float, n, rho: float, alpha: float = 0.05) -> np.ndarray:
-    r"""Power of a two-sided paired comparison in ``n`` people (normal approximation), with
-    :math:`\delta = d_z\sqrt{n}`."""
-    dz = float(paired_dz(check_range("d", d, *D_RANGE, unit="SD"), rho))
+    r"""Power of a two-sided paired comparison in ``n`` people (normal approximation).
+
+    As :func:`power_two_groups`, with :math:`\delta = d_z\sqrt{n}` and :math:`d_z` from :func:`paired_dz`.
+
+    Parameters
+    ----------
+    d : float
+        Difference in units of the between-person SD, -50 to 50.
+    n : float or array_like
+        People measured twice, 2 to 1e6.
+    rho : float
+        Correlation between a person's two measurements, -0.99 to 0.99.
+    alpha : float
+        Two-sided significance level, 0.001 to 0.2.
+    """
+    dz = float(paired_dz(check_range("d", d, *DESIGN_D_RANGE, unit="SD"), rho))
     n = check_range("n", n, *N_RANGE, unit="people", array=True)
     z = normal_ppf(1.0 - check_range("alpha", alpha, *ALPHA_RANGE) / 2.0)
     delta = abs(dz) * np.sqrt(n)
