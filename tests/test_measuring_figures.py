@@ -4,6 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
+from neurotrophins.data import load
 from neurotrophins.explorers import measuring as mex
 from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import measuring as fm
@@ -79,7 +80,8 @@ def test_sample_size_figure_traces_and_markers_come_from_the_model():
     np.testing.assert_allclose(fig.data[0].y, es.power_two_groups(d, n, 0.01))
     np.testing.assert_allclose(fig.data[1].y, es.power_paired(d, n, 0.7, 0.01))
     assert list(fig.data[2].y) == [0.9, 0.9]
-    assert list(fig.data[3].x) == [60, 60]
+    group = load("key_numbers").set_index("id").loc["naegelin_group_size_20pct", "value"]
+    assert list(fig.data[3].x) == [group, group] and fig.data[3].name == f"Naegelin 2018: {group:g}"
     assert fig.layout.shapes[0].x0 == es.sample_size_two_groups(d, 0.01, 0.9)
     assert fig.layout.shapes[1].x0 == es.sample_size_paired(d, 0.7, 0.01, 0.9)
 

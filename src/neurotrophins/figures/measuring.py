@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .._validate import check_range
+from ..data import load
 from ..models import effect_size as es
 from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
@@ -22,8 +23,16 @@ EFFECT_SIZE_STEPS = np.round(np.arange(0.0, 1.501, 0.02), 2)
 PERCENT_STEPS = np.round(np.arange(10.0, 50.01, 2.5), 1)
 #: Coefficient of variation of serum BDNF between people in Naegelin et al. (2018), percent.
 NAEGELIN_CV_PERCENT = 100 * es.NAEGELIN_SERUM_SD / es.NAEGELIN_SERUM_MEAN
-#: Group size that Naegelin et al. (2018) report for detecting a 20 % change.
-NAEGELIN_GROUP_SIZE = 60
+#: Row of ``key_numbers`` with the group size Naegelin et al. (2018) report for detecting a 20 % change.
+NAEGELIN_GROUP_SIZE_ID = "naegelin_group_size_20pct"
+
+
+def naegelin_group_size() -> int:
+    """Group size (people per group) that Naegelin et al. (2018) report for detecting a 20 % change.
+
+    Read from ``key_numbers`` (row :data:`NAEGELIN_GROUP_SIZE_ID`) each time, so it has one home.
+    """
+    return int(load("key_numbers").set_index("id").loc[NAEGELIN_GROUP_SIZE_ID, "value"])
 
 
 #: Legend in a row between the title and the plot, so that it never hides a curve.
@@ -245,12 +254,13 @@ def sample_size_figure(
     power: float = 0.8,
     rho: float = 0.5,
     n_max: float | None = None,
+    group_size: float | None = None,
 ) -> go.Figure:
     """Power against the number of people, for two groups and for a before/after design.
 
     Trace 0 is the two-group power curve, trace 1 the paired curve (normal approximation), trace
-    2 the target power, trace 3 Naegelin et al.'s (2018) group size of 60. Shapes 0 and 1 mark the
-    required n of each design; annotation 0 holds the numbers.
+    2 the target power, trace 3 Naegelin et al.'s (2018) group size for a 20 % change. Shapes 0 and 1
+    mark the required n of each design; annotation 0 holds the numbers.
 
     Parameters
     ----------
@@ -266,11 +276,15 @@ def sample_size_figure(
         Correlation between a person's two measurements in the paired design, -0.99 to 0.99.
     n_max : float, optional
         Largest n on the x-axis; by default 200, or more if a design needs more.
+    group_size : float, optional
+        Naegelin et al.'s group size, people (default: read with :func:`naegelin_group_size`; a live
+        explorer passes it once).
     """
     s = sample_size_summary(percent_difference, cv_percent, alpha, power, rho)
     if n_max is None:
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
     n = _n_grid(n_max)
+    group = naegelin_group_size() if group_size is None else check_range("group_size", group_size, 2, 1e6, "people")
     fig = CourseFigure()
     fig.add_scatter(
         x=n,
@@ -294,10 +308,10 @@ def sample_size_figure(
         line=dict(color=PALETTE["black"], width=1, dash="dot"),
     )
     fig.add_scatter(
-        x=[NAEGELIN_GROUP_SIZE, NAEGELIN_GROUP_SIZE],
+        x=[group, group],
         y=[0, 1],
         mode="lines",
-        name="Naegelin 2018: 60",
+        name=f"Naegelin 2018: {group:g}",
         line=dict(color=PALETTE["purple"], width=2, dash="dashdot"),
     )
     for key, colour in (("n_groups", PALETTE["blue"]), ("n_paired", PALETTE["green"])):
@@ -324,7 +338,7 @@ def sample_size_figure(
         f"{alpha:.2f}. Two independent groups reach {power:.0%} power with {s['n_groups']} people per group "
         f"({s['n_groups_t']} with the t correction); a before/after design with a correlation of {rho:.2f} "
         f"needs {s['n_paired']} people ({s['n_paired_t']} with the t correction). A vertical line marks the group "
-        f"size of 60 reported by Naegelin and colleagues for a 20% change."
+        f"size of {group:g} reported by Naegelin and colleagues for a 20% change."
     )
     fig = base_layout(fig, "How many people does a BDNF study need?", alt)
     return fig.update_layout(**_LEGEND_ON_TOP)
@@ -343,7 +357,7 @@ def sample_size_static(
     active = int(np.argmin(np.abs(np.array(percents) - start)))
     smallest = sample_size_summary(min(percents), cv_percent, alpha, power, rho)
     n_max = min(5000.0, max(120.0, 1.2 * max(smallest["n_groups"], smallest["n_paired"])))
-    fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max=n_max)
+    fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max, naegelin_group_size())
     n = np.asarray(fig.data[0].x)
     steps = []
     for p in percents:
