@@ -216,7 +216,9 @@ def test_static_slider_labels_never_look_like_doses():
 
 
 def test_unknown_scenario_is_rejected():
-    with pytest.raises(ValueError, match="scenario must be one of exogenous-androgen, aromatase-block, ovarian-loss"):
+    with pytest.raises(
+        ValueError, match="scenario must be one of 'exogenous-androgen', 'aromatase-block', 'ovarian-loss'; got 'dose'"
+    ):
         hpg_fig.scenario_static("dose")
 
 

@@ -196,8 +196,10 @@ def test_static_heat_figure_has_two_sliders_computed_by_the_model():
 
 
 def test_static_heat_figure_rejects_an_initial_value_off_the_grid():
-    with pytest.raises(ValueError, match="slider steps"):
+    with pytest.raises(ValueError, match=r"water_temp_c must be one of water_steps \(34 to 42 °C\); got 40.2"):
         stress_figures.heat_static(water_temp_c=40.2)
+    with pytest.raises(ValueError, match=r"immersion_min must be one of immersion_steps \[5, 10, 15, 20, 30, 45, 60\]"):
+        stress_figures.heat_static(immersion_min=25)
 
 
 def test_heating_table_reads_the_dataset():

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["ParameterTypeError", "check_choice", "check_flag", "check_range", "check_whole"]
+__all__ = ["ParameterTypeError", "check_choice", "check_flag", "check_range", "check_steps", "check_whole"]
 
 
 class ParameterTypeError(TypeError, ValueError):
@@ -112,6 +112,16 @@ def check_range(
         shown_txt = "nan" if math.isnan(shown) else f"{shown:g}"
         raise ValueError(f"{name} must be {between}; got {shown_txt}{unit_txt}")
     return arr if array else float(arr)
+
+
+def check_steps(name: str, values, low: float, high: float, unit: str = "") -> list[float]:
+    """Return the slider steps ``values`` as a list of floats: at least one, each a number in ``[low, high]``."""
+    steps = check_range(name, values, low, high, unit, array=True)
+    if steps.ndim != 1 or steps.size == 0:
+        raise ParameterTypeError(
+            f"{name} must be a list of at least one number between {low:g} and {high:g}; got {_describe(values)}"
+        )
+    return steps.tolist()
 
 
 def check_whole(name: str, value, low: int, high: int, unit: str = "") -> int:

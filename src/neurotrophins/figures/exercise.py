@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .._validate import check_choice
+from .._validate import check_choice, check_steps
 from ..data import load
 from ..models import exercise as ex
 from . import forest
@@ -140,11 +140,24 @@ def acute_response_figure(
 ) -> go.Figure:
     """Serum BDNF before, during and after one bout, for an untrained and a trained person.
 
-    Trace 0: untrained; trace 1: trained; trace 2: untrained resting level; trace 3: trained resting
-    level. ``show`` is ``"both"``, ``"untrained"`` or ``"trained"``.
+    Parameters
+    ----------
+    intensity : float
+        Exercise intensity, 0.2 to 1 of peak oxygen uptake.
+    duration_min : float
+        Length of the bout, 1 to 120 min.
+    half_life_min : float
+        Half-life of the rise after the bout, 2 to 60 min.
+    show : {"both", "untrained", "trained"}
+        Which group's curves are visible.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0: untrained; trace 1: trained; trace 2: untrained resting level; trace 3: trained
+        resting level (ng/mL).
     """
-    if show not in ("both", "untrained", "trained"):
-        raise ValueError(f"show must be 'both', 'untrained' or 'trained'; got {show!r}")
+    check_choice("show", show, ("both", "untrained", "trained"))
     t = ACUTE_TIMES
     untrained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, False, half_life_min)
     trained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, True, half_life_min)
@@ -218,8 +231,15 @@ def acute_response_static(
 
     Each slider step replaces the y-values of traces 0 (untrained) and 1 (trained) with curves the
     model computed ahead of time; the buttons show both, or one of the two.
+
+    Parameters
+    ----------
+    duration_min, half_life_min : float
+        As in :func:`acute_response_figure`, minutes.
+    intensities : sequence of float
+        The slider's intensities, 0.2 to 1 of peak oxygen uptake (at least one).
     """
-    intensities = [float(i) for i in intensities]
+    intensities = check_steps("intensities", intensities, *ex.INTENSITY_RANGE, unit="of peak oxygen uptake")
     active = int(np.argmin(np.abs(np.array(intensities) - ex.REFERENCE_INTENSITY)))
     fig = acute_response_figure(intensities[active], duration_min, half_life_min)
     t = np.asarray(fig.data[0].x)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .._validate import check_range, check_steps
 from ..models import gh
 from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
@@ -234,9 +235,17 @@ def gh_age_figure(age_years: float = 60.0) -> go.Figure:
 
 
 def gh_age_static(ages: Sequence[float] = AGE_STEPS, active_age: float = 60.0) -> go.Figure:
-    """The age figure with a slider over age, computed ahead of time from the same model."""
-    ages = [float(a) for a in ages]
-    active = int(np.argmin(np.abs(np.array(ages) - active_age)))
+    """The age figure with a slider over age, computed ahead of time from the same model.
+
+    Parameters
+    ----------
+    ages : sequence of float
+        The slider's ages, 18 to 90 years (at least one).
+    active_age : float
+        The slider starts at the step nearest to this age, 18 to 90 years.
+    """
+    ages = check_steps("ages", ages, *gh.AGE_RANGE, unit="years")
+    active = int(np.argmin(np.abs(np.array(ages) - check_range("active_age", active_age, *gh.AGE_RANGE, unit="years"))))
     fig = gh_age_figure(ages[active])
     young = gh.simulate_axis(age_years=YOUNG_AGE)
     # Each step also renames the curve. Besides labelling it, this keeps plotly.js from moving the slider

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .._validate import check_choice, check_range, check_steps
 from ..models import hpg
 from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
@@ -87,7 +88,7 @@ def hpg_figure(
     exogenous_androgen, aromatase_activity, gonadal_function, sex
         Inputs of :func:`neurotrophins.models.hpg.steady_state`.
     y_max : float, optional
-        Upper end of the y-axis in percent; by default a little above the tallest bar (and at
+        Upper end of the y-axis, 10 to 100000 %; by default a little above the tallest bar (and at
         least 200).
 
     Returns
@@ -116,7 +117,7 @@ def hpg_figure(
         cliponaxis=False,
     )
     fig.add_hline(y=100, line=dict(color=PALETTE["black"], dash="dash", width=1.5))
-    top = y_max if y_max is not None else max(200.0, 1.15 * max(values))
+    top = max(200.0, 1.15 * max(values)) if y_max is None else check_range("y_max", y_max, 10.0, 1e5, unit="%")
     fig.update_yaxes(title=_Y_TITLE, range=[0, top], ticksuffix="%")
     fig.update_xaxes(title="", tickangle=0)
     fig.update_layout(showlegend=False)
@@ -138,18 +139,17 @@ def scenario_static(scenario: str, values: Sequence[float] | None = None) -> go.
     scenario : {"exogenous-androgen", "aromatase-block", "ovarian-loss"}
         Which input the slider moves (see :data:`SCENARIOS`).
     values : sequence of float, optional
-        Grid of the input; defaults to the scenario's grid.
+        Grid of the input (at least one value, within the input's range); defaults to the scenario's grid.
 
     Raises
     ------
     ValueError
-        If the scenario is unknown.
+        If the scenario is unknown or a value is out of range (a TypeError too if it is not a number).
     """
-    if scenario not in SCENARIOS:
-        raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)}; got {scenario!r}")
-    spec = SCENARIOS[scenario]
+    spec = SCENARIOS[check_choice("scenario", scenario, SCENARIOS)]
     sex, parameter = spec["sex"], spec["parameter"]
-    grid = [float(v) for v in (spec["values"] if values is None else values)]
+    low, high = hpg.EXOGENOUS_RANGE if parameter == "exogenous_androgen" else hpg.FRACTION_RANGE
+    grid = check_steps("values", spec["values"] if values is None else values, low, high)
     keys = [key for key, _, _ in BARS[sex]]
     rows = [_percent(sex, **{parameter: v}) for v in grid]
     heights = [np.array([row[k] for k in keys]) for row in rows]

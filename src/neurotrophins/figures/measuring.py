@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .._validate import check_range
+from .._validate import check_range, check_steps
 from ..data import load
 from ..models import effect_size as es
 from ._core import PALETTE, CourseFigure, add_slider, base_layout
@@ -91,10 +91,11 @@ def effect_size_figure(
     mean, sd : float
         Mean and between-person SD of the control group, ng/mL (Naegelin et al. 2018 by default).
     g_max : float, optional
-        Largest g the x-axis must hold (for the static slider); defaults to max(g, 1.5).
+        Largest g the x-axis must hold (for the static slider), 0 to 5 SD; defaults to max(|g|, 1.5).
     """
     summary = effect_size_summary(g, mean, sd)
-    x = _effect_grid(mean, sd, max(abs(g), 1.5) if g_max is None else g_max)
+    g_max = max(abs(summary["g"]), 1.5) if g_max is None else check_range("g_max", g_max, 0.0, 5.0, unit="SD")
+    x = _effect_grid(mean, sd, g_max)
     control = es.normal_pdf(x, mean, sd)
     treated = es.normal_pdf(x, mean + summary["delta"], sd)
     top = float(control.max()) * 1.9  # headroom for the numbers box
@@ -154,9 +155,19 @@ def effect_size_static(
     gs: Sequence[float] = EFFECT_SIZE_STEPS,
     start: float = 0.46,
 ) -> go.Figure:
-    """The effect-size figure with a slider over g, every step computed ahead of time."""
-    gs = [float(g) for g in gs]
-    active = int(np.argmin(np.abs(np.array(gs) - start)))
+    """The effect-size figure with a slider over g, every step computed ahead of time.
+
+    Parameters
+    ----------
+    mean, sd : float
+        As in :func:`effect_size_figure`, ng/mL.
+    gs : sequence of float
+        The slider's values of g, -5 to 5 SD (at least one).
+    start : float
+        The slider starts at the step nearest to this g, -5 to 5 SD.
+    """
+    gs = check_steps("gs", gs, *es.D_RANGE, unit="SD")
+    active = int(np.argmin(np.abs(np.array(gs) - check_range("start", start, *es.D_RANGE, unit="SD"))))
     g_max = max(abs(g) for g in gs)
     fig = effect_size_figure(gs[active], mean, sd, g_max=g_max)
     x = np.asarray(fig.data[1].x)
@@ -275,7 +286,8 @@ def sample_size_figure(
     rho : float
         Correlation between a person's two measurements in the paired design, -0.99 to 0.99.
     n_max : float, optional
-        Largest n on the x-axis; by default 200, or more if a design needs more.
+        Largest n on the x-axis, 10 to 1e6 people; by default 120, or more (up to 5000) if a design
+        needs more.
     group_size : float, optional
         Naegelin et al.'s group size, people (default: read with :func:`naegelin_group_size`; a live
         explorer passes it once).
@@ -283,7 +295,7 @@ def sample_size_figure(
     s = sample_size_summary(percent_difference, cv_percent, alpha, power, rho)
     if n_max is None:
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
-    n = _n_grid(n_max)
+    n = _n_grid(check_range("n_max", n_max, 10.0, 1e6, unit="people"))
     group = naegelin_group_size() if group_size is None else check_range("group_size", group_size, 2, 1e6, "people")
     fig = CourseFigure()
     fig.add_scatter(
@@ -352,9 +364,19 @@ def sample_size_static(
     percents: Sequence[float] = PERCENT_STEPS,
     start: float = 20.0,
 ) -> go.Figure:
-    """The sample-size figure with a slider over the percentage difference, computed ahead of time."""
-    percents = [float(p) for p in percents]
-    active = int(np.argmin(np.abs(np.array(percents) - start)))
+    """The sample-size figure with a slider over the percentage difference, computed ahead of time.
+
+    Parameters
+    ----------
+    cv_percent, alpha, power, rho : float
+        As in :func:`sample_size_figure`.
+    percents : sequence of float
+        The slider's differences to detect, 0.1 to 500 % (at least one).
+    start : float
+        The slider starts at the step nearest to this difference, 0.1 to 500 %.
+    """
+    percents = check_steps("percents", percents, *es.PERCENT_RANGE, unit="%")
+    active = int(np.argmin(np.abs(np.array(percents) - check_range("start", start, *es.PERCENT_RANGE, unit="%"))))
     smallest = sample_size_summary(min(percents), cv_percent, alpha, power, rho)
     n_max = min(5000.0, max(120.0, 1.2 * max(smallest["n_groups"], smallest["n_paired"])))
     fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max, naegelin_group_size())

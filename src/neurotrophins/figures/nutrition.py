@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._validate import check_range, check_steps
 from ..data import load
 from ..evidence_summary import TOPIC_LABELS
 from ..models import heterogeneity as het
@@ -84,7 +85,7 @@ def prediction_inputs(effect_id: str = DEFAULT_ESTIMATE, effects: pd.DataFrame |
         If there is no such row, or it lacks a 95% CI or has fewer than 3 studies.
     """
     eff = (load("effect_sizes") if effects is None else effects).set_index("id")
-    if effect_id not in eff.index:
+    if not isinstance(effect_id, str) or effect_id not in eff.index:
         raise ValueError(f"effect_id must be an id of effect_sizes.csv; got {effect_id!r}")
     row = eff.loc[effect_id]
     if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]) or pd.isna(row["studies"]) or row["studies"] < 3:
@@ -128,7 +129,8 @@ def prediction_figure(
     metric, unit, label : str
         Shown on the axis and in the text description.
     y_range : (float, float), optional
-        Fixed y-axis range (the static figure keeps it constant while the slider moves).
+        Fixed y-axis range, low before high, in the effect's units, -1e9 to 1e9 (the static figure
+        keeps it constant while the slider moves).
 
     Returns
     -------
@@ -136,6 +138,10 @@ def prediction_figure(
         Trace 0 is the prediction interval, trace 1 the published 95% CI, trace 2 the pooled estimate.
     """
     s = het.summarise(mean, ci_low, ci_high, k, i2)
+    if y_range is not None:
+        y_range = check_steps("y_range", y_range, -het.VALUE_LIMIT, het.VALUE_LIMIT)
+        if len(y_range) != 2 or not y_range[0] < y_range[1]:
+            raise ValueError(f"y_range must be two numbers, low before high; got {y_range}")
     unit_text = "SD units" if unit == "SD" else unit
     fig = CourseFigure()
     ends = "middle right"
@@ -190,10 +196,10 @@ def _ends(low: float, high: float) -> list[str]:
 
 
 def i2_steps(reported: float | None) -> list[float]:
-    """Slider values of I² (fractions): :data:`I2_STEPS` plus the reported value, sorted."""
+    """Slider values of I² (fractions): :data:`I2_STEPS` plus ``reported`` (0 to 0.99, or None), sorted."""
     steps = set(I2_STEPS)
-    if reported is not None and not pd.isna(reported):
-        steps.add(round(float(reported), 4))
+    if reported is not None:
+        steps.add(round(check_range("reported", reported, *het.I2_RANGE), 4))
     return sorted(steps)
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._validate import check_choice, check_range, check_steps, check_whole
 from ..data import load
 from ..models import heat
 from ..models.stress import percent_change
@@ -138,11 +139,27 @@ def heat_static(
     There is one trace per time in the water (only the chosen one is visible). The first slider
     (water temperature) replaces the y-values of every trace; the second (time in the water) shows
     the matching trace and moves the "in the water" band.
+
+    Parameters
+    ----------
+    water_steps : sequence of float
+        Water temperatures of the first slider, 20 to 45 °C (at least one).
+    immersion_steps : sequence of int
+        Times in the water of the second slider, whole minutes from 0 to 240 (at least one).
+    water_temp_c : float
+        The water temperature shown first; one of ``water_steps``.
+    immersion_min : int
+        The time in the water shown first; one of ``immersion_steps``.
     """
-    waters = [float(w) for w in water_steps]
-    durations = [int(d) for d in immersion_steps]
-    if water_temp_c not in waters or immersion_min not in durations:
-        raise ValueError("water_temp_c and immersion_min must be among the slider steps")
+    waters = check_steps("water_steps", water_steps, *heat.WATER_RANGE, unit="°C")
+    steps = check_steps("immersion_steps", immersion_steps, *heat.IMMERSION_RANGE, unit="min")
+    durations = [check_whole("immersion_steps", d, *heat.IMMERSION_RANGE, "min") for d in steps]
+    if check_range("water_temp_c", water_temp_c, *heat.WATER_RANGE, unit="°C") not in waters:
+        raise ValueError(
+            f"water_temp_c must be one of water_steps ({waters[0]:g} to {waters[-1]:g} °C); got {water_temp_c}"
+        )
+    if check_range("immersion_min", immersion_min, *heat.IMMERSION_RANGE, unit="min") not in durations:
+        raise ValueError(f"immersion_min must be one of immersion_steps {durations}; got {immersion_min}")
     fig = CourseFigure()
     for d in durations:
         fig.add_scatter(
@@ -267,8 +284,7 @@ def _heating_alt(table: pd.DataFrame, compartments: Sequence[str]) -> str:
 
 def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None = None) -> go.Figure:
     """Mean BDNF before and after whole-body, leg-only and no heating, for one compartment."""
-    if compartment not in COMPARTMENTS:
-        raise ValueError(f"compartment must be one of {COMPARTMENTS}; got {compartment!r}")
+    check_choice("compartment", compartment, COMPARTMENTS)
     table = heating_bdnf_table() if table is None else table
     fig = CourseFigure()
     _heating_traces(fig, table, compartment)
@@ -278,7 +294,8 @@ def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None =
 
 
 def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum") -> go.Figure:
-    """Serum and plasma versions of the heating figure in one figure, with a button for each."""
+    """Serum and plasma versions of the heating figure in one figure, with a button for each (``active`` first)."""
+    check_choice("active", active, COMPARTMENTS)
     table = heating_bdnf_table() if table is None else table
     fig = CourseFigure()
     for comp in COMPARTMENTS:
