@@ -39,20 +39,24 @@ def _describe(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _as_numbers(name: str, value, expected: str):
-    """``value`` as a float array; ParameterTypeError unless it holds real numbers only (no bools)."""
-    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+def _is_number(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+
+
+def _as_numbers(name: str, value, expected: str) -> np.ndarray:
+    """``value`` as a float array; ParameterTypeError unless it holds real numbers only (no bools, no text)."""
+    if _is_number(value):
         return np.asarray(float(value))
-    arr = value if isinstance(value, np.ndarray) else None
-    if arr is None and not isinstance(value, (str, bytes, bool, np.bool_)) and value is not None:
-        try:
-            arr = np.asarray(value)
-        except (TypeError, ValueError):  # ragged lists and other shapes numpy cannot hold
-            arr = None
-    if arr is not None and arr.dtype.kind == "O" and arr.size:
-        items = arr.ravel().tolist()
-        if all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items):
-            arr = arr.astype(float)
+    arr = None
+    if isinstance(value, np.ndarray):
+        arr = value
+    elif isinstance(value, (list, tuple)) or hasattr(value, "__array__"):
+        try:  # element by element, as objects: numpy would quietly turn True into 1.0 and "2" into text
+            items = np.asarray(value, dtype=object)
+        except ValueError:  # ragged nesting
+            items = None
+        if items is not None and all(_is_number(v) for v in items.ravel()):
+            arr = items.astype(float)
     if arr is None or arr.dtype.kind not in "iuf":
         raise ParameterTypeError(f"{name} must be {expected}; got {_describe(value)}")
     return arr.astype(float)

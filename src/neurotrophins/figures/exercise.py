@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .._validate import check_choice, check_steps
+from .._validate import check_choice, check_range, check_steps
 from ..data import load
 from ..models import exercise as ex
 from . import forest
@@ -158,6 +158,9 @@ def acute_response_figure(
         resting level (ng/mL).
     """
     check_choice("show", show, ("both", "untrained", "trained"))
+    intensity = check_range("intensity", intensity, *ex.INTENSITY_RANGE, unit="of peak oxygen uptake")
+    duration_min = check_range("duration_min", duration_min, *ex.DURATION_RANGE, unit="min")
+    half_life_min = check_range("half_life_min", half_life_min, *ex.HALF_LIFE_RANGE, unit="min")
     t = ACUTE_TIMES
     untrained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, False, half_life_min)
     trained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, True, half_life_min)

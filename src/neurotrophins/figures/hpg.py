@@ -96,6 +96,9 @@ def hpg_figure(
     plotly.graph_objects.Figure
         One bar trace (trace 0) and a dashed line at 100% (the untreated level).
     """
+    exogenous_androgen = check_range("exogenous_androgen", exogenous_androgen, *hpg.EXOGENOUS_RANGE, unit="a.u.")
+    aromatase_activity = check_range("aromatase_activity", aromatase_activity, *hpg.FRACTION_RANGE)
+    gonadal_function = check_range("gonadal_function", gonadal_function, *hpg.FRACTION_RANGE)
     pct = _percent(
         sex,
         exogenous_androgen=exogenous_androgen,

@@ -50,10 +50,15 @@ def _rounded(y) -> list[float]:
 
 
 def effect_size_summary(g: float, mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD) -> dict:
-    """The numbers shown next to the effect-size picture, from the model."""
-    check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
+    """The numbers shown next to the effect-size picture, from the model.
+
+    Parameters are those of :func:`effect_size_figure`. Returns a dict with ``g``, ``u3``,
+    ``superiority`` and ``overlap`` (fractions), ``delta`` (ng/mL) and ``delta_percent`` (% of the mean).
+    """
+    g = check_range("g", g, *es.D_RANGE, unit="SD")
+    mean = check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
     return {
-        "g": float(g),
+        "g": g,
         "u3": float(es.cohens_u3(g)),
         "superiority": float(es.probability_of_superiority(g)),
         "overlap": float(es.overlap_coefficient(g)),
@@ -94,6 +99,7 @@ def effect_size_figure(
         Largest g the x-axis must hold (for the static slider), 0 to 5 SD; defaults to max(|g|, 1.5).
     """
     summary = effect_size_summary(g, mean, sd)
+    g, mean, sd = summary["g"], float(mean), check_range("sd", sd, *es.SD_RANGE, unit="ng/mL")
     g_max = max(abs(summary["g"]), 1.5) if g_max is None else check_range("g_max", g_max, 0.0, 5.0, unit="SD")
     x = _effect_grid(mean, sd, g_max)
     control = es.normal_pdf(x, mean, sd)
@@ -167,6 +173,8 @@ def effect_size_static(
         The slider starts at the step nearest to this g, -5 to 5 SD.
     """
     gs = check_steps("gs", gs, *es.D_RANGE, unit="SD")
+    mean = check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
+    sd = check_range("sd", sd, *es.SD_RANGE, unit="ng/mL")
     active = int(np.argmin(np.abs(np.array(gs) - check_range("start", start, *es.D_RANGE, unit="SD"))))
     g_max = max(abs(g) for g in gs)
     fig = effect_size_figure(gs[active], mean, sd, g_max=g_max)
@@ -217,7 +225,12 @@ def sample_size_summary(
         If a parameter is out of range, or the difference divided by the CV (the standardized difference
         d) is outside 0.01 to 50 SD; the message names the figure's own parameters.
     """
-    d = float(es.d_from_percent(percent_difference, cv_percent))
+    percent_difference = check_range("percent_difference", percent_difference, *es.PERCENT_RANGE, unit="%")
+    cv_percent = check_range("cv_percent", cv_percent, *es.CV_RANGE, unit="%")
+    alpha = check_range("alpha", alpha, *es.ALPHA_RANGE)
+    power = check_range("power", power, *es.POWER_RANGE)
+    rho = check_range("rho", rho, *es.RHO_RANGE)
+    d = percent_difference / cv_percent
     low, high = es.POSITIVE_D_RANGE
     if not low <= d <= high:
         raise ValueError(
@@ -293,6 +306,7 @@ def sample_size_figure(
         explorer passes it once).
     """
     s = sample_size_summary(percent_difference, cv_percent, alpha, power, rho)
+    percent_difference, cv_percent, alpha, power, rho = (s[k] for k in ("percent", "cv", "alpha", "power", "rho"))
     if n_max is None:
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
     n = _n_grid(check_range("n_max", n_max, 10.0, 1e6, unit="people"))

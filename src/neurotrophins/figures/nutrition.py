@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from .._validate import check_range, check_steps
+from .._validate import check_range, check_steps, check_whole
 from ..data import load
 from ..evidence_summary import TOPIC_LABELS
 from ..models import heterogeneity as het
@@ -138,6 +138,8 @@ def prediction_figure(
         Trace 0 is the prediction interval, trace 1 the published 95% CI, trace 2 the pooled estimate.
     """
     s = het.summarise(mean, ci_low, ci_high, k, i2)
+    mean, ci_low, ci_high, i2 = (float(v) for v in (mean, ci_low, ci_high, i2))  # checked by summarise
+    k = check_whole("k", k, *het.K_RANGE, "studies")
     if y_range is not None:
         y_range = check_steps("y_range", y_range, -het.VALUE_LIMIT, het.VALUE_LIMIT)
         if len(y_range) != 2 or not y_range[0] < y_range[1]:

@@ -314,10 +314,18 @@ def simulate_axis(
     )
 
 
-def scenario_params(name: str, age_years: float = 60.0) -> dict[str, float]:
-    """Keyword arguments of :func:`simulate_axis` for one of the teaching ``SCENARIOS``."""
-    check_choice("scenario", name, SCENARIOS)
-    return {"age_years": check_range("age_years", age_years, *AGE_RANGE, unit="years"), **SCENARIOS[name]}
+def scenario_params(scenario: str, age_years: float = 60.0) -> dict[str, float]:
+    """Keyword arguments of :func:`simulate_axis` for one of the teaching ``SCENARIOS``.
+
+    Parameters
+    ----------
+    scenario : str
+        A key of :data:`SCENARIOS` ("Baseline", "Long-acting GHRH analogue", ...).
+    age_years : float
+        Age, 18 to 90 years.
+    """
+    check_choice("scenario", scenario, SCENARIOS)
+    return {"age_years": check_range("age_years", age_years, *AGE_RANGE, unit="years"), **SCENARIOS[scenario]}
 
 
 def relative_to(result: AxisDays, reference: AxisDays) -> dict[str, float]:

@@ -246,10 +246,10 @@ def derivatives(
     return _rates(_check_state(state), x, r, c, p)
 
 
-def _check_state(state) -> np.ndarray:
-    s = check_range("state", state, 0.0, 1000.0, unit="r.u.", array=True)
+def _check_state(state, name: str = "state") -> np.ndarray:
+    s = check_range(name, state, 0.0, 1000.0, unit="r.u.", array=True)
     if s.shape != (len(HORMONES),):
-        raise ValueError(f"state must hold {len(HORMONES)} values ({', '.join(HORMONES)}); got shape {s.shape}")
+        raise ValueError(f"{name} must hold {len(HORMONES)} values ({', '.join(HORMONES)}); got shape {s.shape}")
     return s
 
 
@@ -304,7 +304,7 @@ def simulate(
     from scipy.integrate import solve_ivp  # imported here: most notebooks never integrate
 
     x, r, c, p = _check(exogenous_androgen, aromatase_activity, gonadal_function, sex, array=False)
-    start = _check_state(initial)
+    start = _check_state(initial, "initial")
     days = check_range("days", days, 0.1, 365.0, unit="days")
     dt = check_range("dt", dt, 0.001, 0.05, unit="days")
     steps = int(round(days / dt))
