@@ -122,8 +122,10 @@ def check_steps(name: str, values, low: float, high: float, unit: str = "") -> l
     """Return the slider steps ``values`` as a list of floats: at least one, each a number in ``[low, high]``."""
     steps = check_range(name, values, low, high, unit, array=True)
     if steps.ndim != 1 or steps.size == 0:
+        unit_txt = f" {unit}" if unit else ""
         raise ParameterTypeError(
-            f"{name} must be a list of at least one number between {low:g} and {high:g}; got {_describe(values)}"
+            f"{name} must be a list of at least one number between {low:g} and {high:g}{unit_txt};"
+            f" got {_describe(values)}"
         )
     return steps.tolist()
 
