@@ -19,7 +19,7 @@ NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
 .PHONY: help venv book test lint format unit notebooks build slides site serve lab data lock clean chromium js \
-        bench soak colab
+        bench soak colab chapter
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
@@ -68,9 +68,10 @@ lint: $(STAMP) ## ruff (lint and format check) over the package, tests, scripts 
 	$(PY) -m ruff check src tests book scripts
 	$(PY) -m ruff format --check src tests book scripts
 
-format: $(STAMP) ## reformat the code and the notebooks' code cells with ruff
+format: $(STAMP) ## reformat the code, the notebooks' code cells (ruff) and the quiz files
 	$(PY) -m ruff format src tests book scripts
 	$(PY) -m ruff check --fix src tests book scripts
+	$(PY) -m neurotrophins.build.quizfile
 
 unit: $(STAMP) ## unit, data, teaching and packaging tests (no browser)
 	$(PY) -m pytest tests --ignore=tests/site -q
@@ -124,4 +125,8 @@ soak: $(STAMP) ## run the notebooks and a clean build 10 times (RUNS=20 for more
 	$(PY) scripts/soak.py --runs $(or $(RUNS),10)
 
 colab: $(STAMP) ## refresh every chapter's guide and Colab cells (after changing repository.url)
+	$(PY) -m neurotrophins.build.colab
+
+chapter: $(STAMP) ## start a new chapter from the template: make chapter SLUG=my-topic PART=02-lifestyle
+	$(PY) -m neurotrophins.build.newchapter --slug "$(SLUG)" --part "$(PART)"
 	$(PY) -m neurotrophins.build.colab

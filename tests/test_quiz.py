@@ -31,19 +31,12 @@ from neurotrophins.quiz import (
     quiz_path,
 )
 
-from .helpers import toc_chapters
+from .helpers import PENDING, pending, toc_chapters
 
-QUIZZES = quiz_names()
+QUIZZES = [n for n in quiz_names() if n != "chapter-template"]  # the template is tested on its own
 CHAPTERS = [c.rsplit("/", 1)[1] for c in toc_chapters()]
 GUESSABILITY = Path(__file__).with_name("guessability.json")
 ABSOLUTE = re.compile(r"\b(always|never|all|every|proven|proves|safe|guaranteed|only|none|completely|any)\b", re.I)
-# Quizzes still being rewritten to the new design (this list must end empty).
-PENDING = {"measuring-bdnf", "exercise", "nutrition", "stress-sleep-heat", "hpg-axis", "gh-igf1-axis", "synthesis"}
-
-
-def _design(name):
-    marks = [pytest.mark.xfail(reason="quiz being rewritten")] if name in PENDING else []
-    return pytest.param(name, marks=marks)
 
 
 def _choice_items(quiz):
@@ -62,7 +55,7 @@ def test_course_quiz_is_valid_and_in_the_house_layout(name):
     assert dumps(json.loads(text)) == text, f"{name}: run `make format` (one option per line)"
 
 
-@pytest.mark.parametrize("name", [_design(n) for n in QUIZZES])
+@pytest.mark.parametrize("name", [pending(n) for n in QUIZZES])
 def test_quiz_mixes_item_formats_and_kinds(name):
     quiz = load_quiz(name)
     items = quiz["questions"]
@@ -79,7 +72,7 @@ def test_quiz_mixes_item_formats_and_kinds(name):
         assert len(cumulative) >= 2, f"{name}: needs two cumulative items from earlier chapters"
 
 
-@pytest.mark.parametrize("name", [_design(n) for n in QUIZZES])
+@pytest.mark.parametrize("name", [pending(n) for n in QUIZZES])
 def test_the_key_is_not_given_away_by_its_position_or_length(name):
     quiz = load_quiz(name)
     items = _choice_items(quiz)
@@ -89,7 +82,7 @@ def test_the_key_is_not_given_away_by_its_position_or_length(name):
     assert longest <= 0.4 * len(items), f"{name}: the key is the longest option in {longest} of {len(items)} items"
 
 
-@pytest.mark.parametrize("name", [_design(n) for n in QUIZZES])
+@pytest.mark.parametrize("name", [pending(n) for n in QUIZZES])
 def test_absolute_words_do_not_mark_the_distractors(name):
     """Absolute words ("always", "never", "proven", "safe") are about as common in keys as in distractors."""
     quiz = load_quiz(name)
@@ -110,7 +103,7 @@ def test_no_item_is_asked_twice_across_the_course():
             assert ratio < 0.8, f"{n1}/{id1} and {n2}/{id2} ask the same question ({ratio:.0%} alike)"
 
 
-@pytest.mark.parametrize("name", [_design(n) for n in QUIZZES])
+@pytest.mark.parametrize("name", [pending(n) for n in QUIZZES])
 def test_item_ids_do_not_name_the_answer(name):
     """An id shares no distinctive word with the key that it does not share with a distractor."""
     quiz = load_quiz(name)
@@ -122,6 +115,7 @@ def test_item_ids_do_not_name_the_answer(name):
         assert telling == [], f"{name}/{q['id']}: the id names the answer ({telling})"
 
 
+@pytest.mark.xfail(bool(PENDING), reason="recorded once every quiz is rewritten")
 def test_a_second_readers_guessability_scores_are_near_chance():
     """Recorded by giving a second reader (without the course) the shuffled options alone, then the stems."""
     scores = json.loads(GUESSABILITY.read_text(encoding="utf-8"))

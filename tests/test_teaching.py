@@ -14,25 +14,9 @@ import yaml
 from neurotrophins.build.lessons import GENERATED_SLIDES, SESSION_MINUTES, LessonError, lesson
 from neurotrophins.quiz import quiz_path
 
-from .helpers import ROOT, toc_chapters, toc_files
+from .helpers import ROOT, pending, toc_chapters, toc_files
 
 CHAPTERS = toc_chapters()
-# Chapters whose lesson plan, questions to think about and slides are still being rewritten to the
-# run-sheet format (this list must end empty).
-PENDING = {
-    "book/01-foundations/measuring-bdnf",
-    "book/02-lifestyle/exercise",
-    "book/02-lifestyle/nutrition",
-    "book/02-lifestyle/stress-sleep-heat",
-    "book/03-endocrine/hpg-axis",
-    "book/03-endocrine/gh-igf1-axis",
-    "book/04-synthesis/synthesis",
-}
-
-
-def _content(chapter):
-    marks = [pytest.mark.xfail(reason="chapter being rewritten")] if chapter in PENDING else []
-    return pytest.param(chapter, marks=marks, id=chapter.rsplit("/", 1)[1])
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -45,7 +29,7 @@ def test_every_objective_is_assessed_by_a_quiz_question_or_an_exercise(chapter):
     assert all(ex.objectives for ex in plan.exercises), f"{chapter}: an exercise names no assesses-O<n> class"
 
 
-@pytest.mark.parametrize("chapter", [_content(c) for c in CHAPTERS])
+@pytest.mark.parametrize("chapter", [pending(c) for c in CHAPTERS])
 def test_the_run_sheet_is_a_full_session(chapter):
     plan = lesson(ROOT / f"{chapter}.ipynb")
     activities = [s.activity for s in plan.run_sheet]
@@ -59,7 +43,7 @@ def test_the_run_sheet_is_a_full_session(chapter):
     assert len(plan.exercises) >= 3, f"{chapter}: at least three exercises (fill-in, by hand, reading data)"
 
 
-@pytest.mark.parametrize("chapter", [_content(c) for c in CHAPTERS])
+@pytest.mark.parametrize("chapter", [pending(c) for c in CHAPTERS])
 def test_every_question_to_think_about_has_a_folded_sample_answer(chapter):
     plan = lesson(ROOT / f"{chapter}.ipynb")
     assert plan.think, f"{chapter}: no questions to think about"

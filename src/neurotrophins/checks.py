@@ -82,7 +82,7 @@ class Feedback:
         return self.ok
 
     def __str__(self) -> str:
-        return ("\u2714 Correct. " if self.ok else "\u2716 Not yet. ") + self.message
+        return ("\u2714 Correct. " if self.ok else "\u2716 Not yet. ") + _sentence(self.message)
 
     def __repr__(self) -> str:
         return str(self)
@@ -92,8 +92,20 @@ class Feedback:
         return (
             f'<div class="course-feedback" role="status" style="border-left:4px solid {colour};'
             f'padding:.3em .8em;margin:.4em 0"><strong style="color:{colour}">{mark}</strong> '
-            f"{html.escape(self.message)}</div>"
+            f"{html.escape(_sentence(self.message))}</div>"
         )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _shown(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, np.ndarray):
+        return _short(value)
+    return repr(value)
 
 
 Hint = tuple[Callable[..., bool], str]
@@ -134,7 +146,7 @@ def check_function(
     hints = list(hints)
     for case in cases:
         expected = reference(**case)
-        shown = ", ".join(f"{k}={v!r}" for k, v in case.items())
+        shown = ", ".join(f"{k}={_shown(v)}" for k, v in case.items())
         try:
             got = function(**case)
         except NotImplementedError:
