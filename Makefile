@@ -18,7 +18,7 @@ INPUTS_HASH := $(shell find src data book/quizzes requirements.txt -type f ! -pa
 NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
-.PHONY: help venv book test lint format unit notebooks build slides site serve lab data lock clean chromium js \
+.PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js \
         bench soak colab chapter
 
 help: ## list the targets
@@ -55,12 +55,13 @@ build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH) ## build the book, its
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
 	$(PY) -m neurotrophins.build.slides
 	$(PY) -m neurotrophins.build.downloads
+	$(PY) -m neurotrophins.build.lms
 
 slides: $(STAMP) $(JS_STAMP) ## build the reveal.js lecture decks into _build/html/slides
 	@test -s $(HTML)/index.html || $(MAKE) build
 	$(PY) -m neurotrophins.build.slides
 
-book: build ## create .venv, install the pinned requirements, build the HTML book
+book: build pdf ## create .venv, install the pinned requirements, build the HTML book and its PDFs
 	@echo
 	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run 'make serve'."
 
@@ -89,10 +90,14 @@ notebooks: $(STAMP) ## execute every notebook with nbval (hidden cells pin every
 chromium: ## install Debian's Chromium for the browser tests, if missing
 	@bash scripts/install-chromium.sh
 
+pdf: $(STAMP) chromium ## print every chapter, the whole book and the one-page handouts to PDF (Chromium, no TeX)
+	@test -s $(HTML)/index.html || $(MAKE) build
+	$(PY) -m neurotrophins.build.pdf
+
 site: $(STAMP) chromium ## browser tests of the built site, decks, PDFs and real Jupyter clients
 	$(PY) -m pytest tests/site -q
 
-test: lint unit notebooks build site ## the full suite
+test: lint unit notebooks build pdf site ## the full suite
 	@echo "make test: all checks passed"
 
 serve: $(STAMP) ## serve the built book on http://127.0.0.1:8000

@@ -109,6 +109,39 @@ def _copy_assets(app: Sphinx, exception) -> None:
                 shutil.copyfile(src / part, dest / part)
 
 
+def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Add the chapter's PDF, its one-page handout and its executed notebook to the page's download menu."""
+    from ..toc import toc_chapters
+
+    if pagename not in toc_chapters(Path(app.srcdir) / "_toc.yml"):
+        return
+    slug = pagename.rsplit("/", 1)[1]
+    pathto = context["pathto"]
+    extra = [
+        (f"pdf/{slug}.pdf", "chapter PDF", "Download this chapter as a PDF, with its figures", "fas fa-file-pdf"),
+        (
+            f"pdf/{slug}-handout.pdf",
+            "handout PDF",
+            "One-page handout: objectives, key diagram, takeaways",
+            "fas fa-file-lines",
+        ),
+        (f"downloads/{slug}.ipynb", "executed .ipynb", "The notebook with its outputs", "fas fa-book"),
+    ]
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] += [
+                {
+                    "type": "link",
+                    "url": pathto(path, 1),
+                    "text": text,
+                    "tooltip": tip,
+                    "icon": icon,
+                    "label": f"download-{text.split()[0].replace('.', '')}-{text.split()[-1].lower()}-button",
+                }
+                for path, text, tip, icon in extra
+            ]
+
+
 def _executed_copy_has_outputs(app: Sphinx, doctree) -> None:
     """Make ``_build/jupyter_execute/<doc>.ipynb`` the executed notebook, also on a cached build.
 
@@ -147,6 +180,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _jupyterhub_from_environment)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("html-page-context", _chapter_downloads, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
     app.add_css_file("course.css")
