@@ -18,6 +18,7 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_c
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -109,11 +110,17 @@ def _copy_assets(app: Sphinx, exception) -> None:
                 shutil.copyfile(src / part, dest / part)
 
 
-def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Add the chapter's PDF, its one-page handout and its executed notebook to the page's download menu."""
+@functools.lru_cache(maxsize=4)
+def _chapters(toc: str) -> tuple[str, ...]:
+    """The chapters of a book's ``_toc.yml`` (none for a project without one), read once per build."""
     from ..toc import toc_chapters
 
-    if pagename not in toc_chapters(Path(app.srcdir) / "_toc.yml"):
+    return tuple(toc_chapters(toc)) if Path(toc).is_file() else ()
+
+
+def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Add the chapter's PDF, its one-page handout and its executed notebook to the page's download menu."""
+    if pagename not in _chapters(str(Path(app.srcdir) / "_toc.yml")):
         return
     slug = pagename.rsplit("/", 1)[1]
     pathto = context["pathto"]
