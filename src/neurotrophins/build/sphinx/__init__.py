@@ -19,6 +19,7 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_c
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 from pathlib import Path
@@ -100,6 +101,7 @@ def _copy_assets(app: Sphinx, exception) -> None:
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
     shutil.copyfile(HERE / "static" / "course.css", static / "course.css")
+    shutil.copyfile(HERE / "static" / "course-progress.js", static / "course-progress.js")
     if app.config.mathjax_path == MATHJAX_LOCAL:
         src, dest = mathjax_source(), static / "mathjax"
         for part in MATHJAX_PARTS:
@@ -116,6 +118,38 @@ def _chapters(toc: str) -> tuple[str, ...]:
     from ..toc import toc_chapters
 
     return tuple(toc_chapters(toc)) if Path(toc).is_file() else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _progress_manifest(toc: str) -> dict:
+    """Each chapter's quiz items and exercises, for the progress script (``course-progress.js``)."""
+    import nbformat
+
+    from ...quiz import load_quiz
+    from ..lessons import notebook_exercises
+
+    chapters = {}
+    for chapter in _chapters(toc):
+        slug = chapter.rsplit("/", 1)[1]
+        nb = nbformat.read(Path(toc).parent / f"{chapter}.ipynb", as_version=4)
+        quiz = load_quiz(slug)
+        chapters[slug] = {
+            "items": [f"{quiz['id']}/{q['id']}" for q in quiz["questions"]],
+            "exercises": [ex.label for ex in notebook_exercises(nb)],
+        }
+    return chapters
+
+
+def _progress(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give every page the progress script and the course's list of quiz items and exercises (inline, no fetch)."""
+    toc = str(Path(app.srcdir) / "_toc.yml")
+    chapters = _progress_manifest(toc)
+    if not chapters:
+        return
+    slug = pagename.rsplit("/", 1)[-1] if pagename in _chapters(toc) else None
+    manifest = json.dumps({"chapters": chapters, "current": slug}, separators=(",", ":"))
+    app.add_js_file(None, body=f"window.COURSE_PROGRESS={manifest};", priority=450)
+    app.add_js_file("course-progress.js", priority=460)
 
 
 def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -188,6 +222,7 @@ def setup(app: Sphinx) -> dict:
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("html-page-context", _chapter_downloads, priority=900)
+    app.connect("html-page-context", _progress, priority=800)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
     app.add_css_file("course.css")
