@@ -22,8 +22,6 @@ Run ``python -m neurotrophins.build.slides`` (``make slides``) after ``make buil
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import shutil
 import string
 import sys
@@ -33,91 +31,13 @@ import nbformat
 
 from .. import data
 from ..quiz import ordered_options
-from ..references import short_citation
 from .executed import NotExecutedError, executed_notebook
 from .lessons import Lesson, LessonError, lesson, slide_type, solution_text, solutions
+from .markdown import SlidesError, myst_to_markdown
 from .toc import toc_chapters
 
 PACKAGE = Path(__file__).parent
 TEMPLATE_DIR = PACKAGE / "slides_template"
-_ROLE = re.compile(r"\{(?P<role>[a-z:]+)\}`(?P<text>[^`]*)`")
-_ADMONITION = re.compile(r"^:::+\{(?P<kind>[a-z-]+)\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^:::+[ \t]*$", re.M | re.S)
-_FIGURE = re.compile(
-    r"^(?:```|:::)\{figure\}[ \t]*(?P<src>\S+)\n(?P<options>(?::[^\n]*\n)*)\n?(?P<caption>.*?)^(?:```|:::)[ \t]*$",
-    re.M | re.S,
-)
-#: Where a deck (in ``_build/html/slides/``) finds the book's copies of the chapters' images.
-IMAGES_HREF = "../_images"
-_FENCED_DIRECTIVE = re.compile(r"^```\{(?P<kind>[a-z-]+)\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
-
-
-class SlidesError(RuntimeError):
-    """The deck cannot be built; the message says which chapter and what to do."""
-
-
-def _citations(keys: str, refs, narrative: bool) -> str:
-    labels = []
-    for key in (k.strip() for k in keys.split(",")):
-        if key not in refs.index:
-            raise SlidesError(f"unknown reference key {key!r} in a citation")
-        label = short_citation(refs.loc[key])
-        if narrative:
-            who, year = label.rsplit(" ", 1)
-            label = f"{who} ({year})"
-        labels.append(label)
-    return "; ".join(labels) if narrative else f"({'; '.join(labels)})"
-
-
-def myst_to_markdown(text: str, refs, claims) -> str:
-    """Turn the MyST of a chapter cell into Markdown that nbconvert renders as it should.
-
-    Parameters
-    ----------
-    text : str
-        A markdown cell's source.
-    refs, claims : pandas.DataFrame
-        The ``references`` table indexed by key and the ``claims`` table indexed by id.
-    """
-    text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)
-
-    def role(m: re.Match) -> str:
-        name, body = m.group("role"), m.group("text")
-        if name.startswith("cite"):
-            return _citations(body, refs, narrative=name == "cite:t")
-        if name == "claim":
-            claim = claims.loc[body.strip()]
-            return (
-                f'<span class="course-badge">{html.escape(str(claim["grade"]))} evidence · '
-                f"{html.escape(str(claim['verdict']))}</span>"
-            )
-        if name == "math":
-            return f"${body}$"
-        explicit = re.fullmatch(r"(?P<title>.+?)\s*<[^>]+>", body)
-        return explicit.group("title") if explicit else body.strip("/").rsplit("/", 1)[-1]
-
-    def admonition(m: re.Match) -> str:
-        body = "\n".join(line for line in m.group("body").splitlines() if not line.startswith(":"))
-        title = m.group("title").strip() or m.group("kind").capitalize()
-        return "\n".join(f"> {line}" if line else ">" for line in [f"**{title}.**", *body.strip().splitlines()])
-
-    def fenced(m: re.Match) -> str:
-        if m.group("kind") == "math":
-            return f"$$\n{m.group('body').strip()}\n$$"
-        return ""
-
-    def figure(m: re.Match) -> str:
-        alt = re.search(r"^:alt:\s*(.+)$", m.group("options"), re.M)
-        caption = m.group("caption").strip()
-        src = f"{IMAGES_HREF}/{Path(m.group('src')).name}"
-        alt_text = html.escape(alt.group(1) if alt else caption)
-        img = f'<img src="{src}" alt="{alt_text}" style="max-height:480px;display:block;margin:0 auto">'
-        return img + (f"\n\n*{caption}*" if caption else "")
-
-    text = _FIGURE.sub(figure, text)
-
-    text = _FENCED_DIRECTIVE.sub(fenced, text)
-    text = _ADMONITION.sub(admonition, text)
-    return _ROLE.sub(role, text)
 
 
 def _cell(source: str, kind: str):
