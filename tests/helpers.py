@@ -25,7 +25,6 @@ def toc_chapters() -> list[str]:
 PENDING = {
     "neurotrophins-and-bdnf",
     "measuring-bdnf",
-    "exercise",
     "nutrition",
     "stress-sleep-heat",
     "hpg-axis",
