@@ -27,7 +27,6 @@ PENDING = {
     "measuring-bdnf",
     "exercise",
     "nutrition",
-    "stress-sleep-heat",
     "hpg-axis",
     "gh-igf1-axis",
     "synthesis",
