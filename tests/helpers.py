@@ -28,7 +28,6 @@ PENDING = {
     "exercise",
     "nutrition",
     "stress-sleep-heat",
-    "hpg-axis",
     "gh-igf1-axis",
     "synthesis",
 }
