@@ -255,19 +255,16 @@ def derivatives(
 
 
 def feedback_targets(state, exogenous, aromatase, gonadal, p: FeedbackConstants) -> np.ndarray:
-    """The level each hormone is pulled towards: the bracketed drive of each equation (r.u.).
-
-    The model's core, shown on the chapter page: :func:`derivatives` checks its arguments and
-    calls it through ``_rates``; each hormone relaxes towards its target at its own rate.
-    """
+    """The level each hormone is pulled towards (r.u.); the model's core, called by :func:`derivatives`."""
     gnrh, lh, fsh, testosterone, estradiol = state
     g, ell, f = _gains(p)
-    androgen = testosterone + exogenous  # the brain senses the body's own and the outside androgen
+    n = p.hill
+    androgen = testosterone + exogenous  # the brain senses its own and outside androgen alike
     return np.array(
         [
-            g * _phi(androgen, p.k_androgen, 1.0) * _phi(estradiol, p.k_estradiol_hypothalamus, p.hill),
-            ell * gnrh * _phi(estradiol, p.k_estradiol_lh, p.hill),
-            f * gnrh * _phi(estradiol, p.k_estradiol_fsh, p.hill),
+            g * _phi(androgen, p.k_androgen, 1.0) * _phi(estradiol, p.k_estradiol_hypothalamus, n),
+            ell * gnrh * _phi(estradiol, p.k_estradiol_lh, n),
+            f * gnrh * _phi(estradiol, p.k_estradiol_fsh, n),
             gonadal * lh,
             aromatase * p.aromatase_share * androgen + gonadal * p.ovarian_share * fsh,
         ]
