@@ -26,7 +26,6 @@ PENDING = {
     "neurotrophins-and-bdnf",
     "measuring-bdnf",
     "nutrition",
-    "hpg-axis",
     "gh-igf1-axis",
     "synthesis",
 }
