@@ -29,7 +29,6 @@ PENDING = {
     "nutrition",
     "stress-sleep-heat",
     "hpg-axis",
-    "gh-igf1-axis",
     "synthesis",
 }
 
