@@ -130,6 +130,8 @@ def test_every_quiz_answers_every_option(recorded_page, site_url, rel):
         fieldset.scroll_into_view_if_needed()
         feedback = fieldset.locator(".course-quiz-feedback")
         assert feedback.text_content().strip() == "", f"{rel}: question {i + 1} shows feedback before an answer"
+        if fieldset.get_attribute("data-answer") is not None:
+            continue  # a numeric-entry item has no options to click
         radios = fieldset.locator("input[type=radio]")
         correct = 0
         for k in range(radios.count()):
