@@ -26,7 +26,6 @@ PENDING = {
     "neurotrophins-and-bdnf",
     "measuring-bdnf",
     "nutrition",
-    "gh-igf1-axis",
     "synthesis",
 }
 
