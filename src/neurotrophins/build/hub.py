@@ -84,6 +84,21 @@ def chapter_links(root: Path, hub_url: str, repo_url: str | None = None, branch:
     }
 
 
+def page_link(theme_options: dict, docname: str) -> str | None:
+    """The nbgitpuller link for chapter ``docname`` from the book's Sphinx theme options, or None without a hub.
+
+    The chapter pages' JupyterHub launch button and the lesson plans both take their link from here, so they
+    always match :func:`nbgitpuller_link` (the theme's own button uses the same options).
+    """
+    hub_url = str((theme_options.get("launch_buttons") or {}).get("jupyterhub_url") or "").strip()
+    repo_url = str(theme_options.get("repository_url") or "").strip()
+    if not hub_url or not repo_url:
+        return None
+    prefix = str(theme_options.get("path_to_docs") or "").strip("/")
+    path = f"{prefix}/{docname}.ipynb" if prefix else f"{docname}.ipynb"
+    return nbgitpuller_link(hub_url, repo_url, str(theme_options.get("repository_branch") or "main"), path)
+
+
 def capacity(root: Path) -> dict:
     """The figures ``make classroom`` measured (``hub/capacity.json``)."""
     return json.loads((root / CAPACITY).read_text(encoding="utf-8"))

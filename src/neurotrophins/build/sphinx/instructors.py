@@ -90,6 +90,11 @@ class LessonPlanDirective(SphinxDirective):
             f'<a href="{site_href(here, f"downloads/lms/{quiz_id}-moodle.xml")}" download>quiz for Moodle (XML)</a>',
             f'<a href="{site_href(here, f"downloads/lms/{quiz_id}-qti.zip")}" download>quiz for Canvas (QTI)</a>',
         ]
+        from ..hub import page_link
+
+        hub = page_link(self.env.config.html_theme_options, docname)
+        if hub:
+            downloads.append(f'<a href="{hub}">open in your JupyterHub</a> (an nbgitpuller link for students)')
         lines = [
             f"**Chapter:** {{doc}}`/{docname}` · **Session:** {plan.total_minutes} minutes · " + " · ".join(downloads),
             "",
