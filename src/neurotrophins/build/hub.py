@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -102,6 +103,23 @@ def page_link(theme_options: dict, docname: str) -> str | None:
 def capacity(root: Path) -> dict:
     """The figures ``make classroom`` measured (``hub/capacity.json``)."""
     return json.loads((root / CAPACITY).read_text(encoding="utf-8"))
+
+
+def sizing(measured: dict) -> dict:
+    """The measured figures with what they mean for sizing a hub: students per GB and per core, and 200 students.
+
+    Memory uses the 95th-percentile peak per student; cores assume, as measured, that the students run a
+    chapter at the same moment (a class mostly reads, so this is the busiest minute of a session).
+    """
+    peak = measured["peak_memory_mb"]["p95"]
+    per_core = measured["students"] / measured["machine"]["cpus"]
+    return {
+        **measured,
+        "students_per_gb": 1024 / peak,
+        "students_per_core": per_core,
+        "memory_gb_200": math.ceil(200 * peak / 1024),
+        "cores_200": math.ceil(200 / per_core),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
