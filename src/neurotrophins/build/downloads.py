@@ -1,8 +1,11 @@
 """Downloads for learners: each chapter as an executed notebook, and the whole dataset as one zip.
 
 The executed notebooks carry the outputs the book build computed (read from ``_build/jupyter_execute``), so
-they open with figures and tables in any notebook viewer. Written into ``_build/html/downloads/`` by
-``python -m neurotrophins.downloads`` (``make build`` runs it); the ``{downloads}`` directive links them.
+they open with figures and tables in any notebook viewer, and their prose is plain Markdown
+(:mod:`.markdown`: citations as "Author Year", evidence badges as text, diagrams embedded, sample answers
+folded), so it reads well in JupyterLab, Notebook 7 or Colab with no MyST extension. Written into
+``_build/html/downloads/`` by ``python -m neurotrophins.build.downloads`` (``make build`` runs it); the
+``{downloads}`` directive links them.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..data import data_dir
+from ..data import data_dir, load
 from .executed import NotExecutedError, executed_notebook
+from .markdown import myst_to_markdown
 from .toc import toc_chapters
 
 DOWNLOADS = "downloads"
@@ -31,11 +35,21 @@ def write_dataset_zip(target: Path) -> Path:
     return target
 
 
+def readable(nb):
+    """The notebook with every markdown cell in plain Markdown (see :mod:`.markdown`)."""
+    refs = load("references").set_index("key", drop=False)
+    claims = load("claims").set_index("id", drop=False)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = myst_to_markdown(cell.source, refs, claims, target="notebook")
+    return nb
+
+
 def write_all(root: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
-        nb = executed_notebook(root, chapter)
+        nb = readable(executed_notebook(root, chapter))
         target = out / f"{Path(chapter).name}.ipynb"
         nbformat.write(nb, target)
         written.append(target)

@@ -41,10 +41,14 @@ def evidence_explorer() -> widgets.VBox:
     def draw(topic_value, high_only):
         chosen = None if topic_value == _ALL else [topic_value]
         rows = forest.filter_rows(table, topics=chosen, high_i2_only=high_only)
-        if rows.empty:
-            print("No estimate matches these filters.")
+        fig = nf.evidence_figure(table, chosen, high_only)
+        if rows.empty:  # a topic may have no estimate with a high I² (measuring BDNF): say so on the figure
+            message = "No estimate matches these filters."
+            fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+            fig.layout.meta = {"alt": message}
+            display(fig)
             return
-        display(nf.evidence_figure(table, chosen, high_only))
+        display(fig)
         display(
             rows[
                 [

@@ -39,6 +39,15 @@ TURNOVER_RANGE = (0.0, 0.10)
 FRACTION_RANGE = (0.0, 1.0)
 
 
+def adult_born_share(age_years, turnover_per_year, renewing_fraction, onset_age_years):
+    """Share of neurons born after the onset age: f * (1 - exp(-r * (age - onset))), and 0 before it.
+
+    The model's equation alone; adult_born_fraction checks the arguments and then calls it.
+    """
+    elapsed = np.clip(np.asarray(age_years, dtype=float) - onset_age_years, 0.0, None)
+    return renewing_fraction * (1.0 - np.exp(-turnover_per_year * elapsed))
+
+
 def adult_born_fraction(
     age_years,
     turnover_per_year: float = SPALDING_TURNOVER_PER_YEAR,
@@ -73,7 +82,7 @@ def adult_born_fraction(
     turnover = check_range("turnover_per_year", turnover_per_year, *TURNOVER_RANGE, unit="per year")
     fraction = check_range("renewing_fraction", renewing_fraction, *FRACTION_RANGE)
     onset = check_range("onset_age_years", onset_age_years, *AGE_RANGE, unit="years")
-    return fraction * -np.expm1(-turnover * np.clip(ages - onset, 0.0, None))
+    return adult_born_share(ages, turnover, fraction, onset)
 
 
 def implied_renewing_pool(

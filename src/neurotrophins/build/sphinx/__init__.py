@@ -18,6 +18,8 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_c
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
 from pathlib import Path
@@ -51,6 +53,20 @@ def _jupyterhub_from_environment(app: Sphinx, config) -> None:
     if url:
         options = config.html_theme_options
         options.setdefault("launch_buttons", {})["jupyterhub_url"] = url
+
+
+def _hub_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The JupyterHub launch button of a chapter opens :func:`neurotrophins.build.hub.page_link`."""
+    from ..hub import page_link
+
+    link = page_link(app.config.html_theme_options, pagename)
+    if link is None:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            for button in group.get("buttons", []):
+                if button.get("text") == "JupyterHub":
+                    button["url"] = link
 
 
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -99,6 +115,7 @@ def _copy_assets(app: Sphinx, exception) -> None:
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
     shutil.copyfile(HERE / "static" / "course.css", static / "course.css")
+    shutil.copyfile(HERE / "static" / "course-progress.js", static / "course-progress.js")
     if app.config.mathjax_path == MATHJAX_LOCAL:
         src, dest = mathjax_source(), static / "mathjax"
         for part in MATHJAX_PARTS:
@@ -107,6 +124,77 @@ def _copy_assets(app: Sphinx, exception) -> None:
             else:
                 (dest / part).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src / part, dest / part)
+
+
+@functools.lru_cache(maxsize=4)
+def _chapters(toc: str) -> tuple[str, ...]:
+    """The chapters of a book's ``_toc.yml`` (none for a project without one), read once per build."""
+    from ..toc import toc_chapters
+
+    return tuple(toc_chapters(toc)) if Path(toc).is_file() else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _progress_manifest(toc: str) -> dict:
+    """Each chapter's quiz items and exercises, for the progress script (``course-progress.js``)."""
+    import nbformat
+
+    from ...quiz import load_quiz
+    from ..lessons import notebook_exercises
+
+    chapters = {}
+    for chapter in _chapters(toc):
+        slug = chapter.rsplit("/", 1)[1]
+        nb = nbformat.read(Path(toc).parent / f"{chapter}.ipynb", as_version=4)
+        quiz = load_quiz(slug)
+        chapters[slug] = {
+            "items": [f"{quiz['id']}/{q['id']}" for q in quiz["questions"]],
+            "exercises": [ex.label for ex in notebook_exercises(nb)],
+        }
+    return chapters
+
+
+def _progress(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give every page the progress script and the course's list of quiz items and exercises (inline, no fetch)."""
+    toc = str(Path(app.srcdir) / "_toc.yml")
+    chapters = _progress_manifest(toc)
+    if not chapters:
+        return
+    slug = pagename.rsplit("/", 1)[-1] if pagename in _chapters(toc) else None
+    manifest = json.dumps({"chapters": chapters, "current": slug}, separators=(",", ":"))
+    app.add_js_file(None, body=f"window.COURSE_PROGRESS={manifest};", priority=450)
+    app.add_js_file("course-progress.js", priority=460)
+
+
+def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Add the chapter's PDF, its one-page handout and its executed notebook to the page's download menu."""
+    if pagename not in _chapters(str(Path(app.srcdir) / "_toc.yml")):
+        return
+    slug = pagename.rsplit("/", 1)[1]
+    pathto = context["pathto"]
+    extra = [
+        (f"pdf/{slug}.pdf", "chapter PDF", "Download this chapter as a PDF, with its figures", "fas fa-file-pdf"),
+        (
+            f"pdf/{slug}-handout.pdf",
+            "handout PDF",
+            "One-page handout: objectives, key diagram, takeaways",
+            "fas fa-file-lines",
+        ),
+        (f"downloads/{slug}.ipynb", "executed .ipynb", "The notebook with its outputs", "fas fa-book"),
+    ]
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] += [
+                {
+                    "type": "link",
+                    "url": pathto(path, 1),
+                    "text": text,
+                    "tooltip": tip,
+                    "icon": icon,
+                    "label": f"download-{text.split()[0].replace('.', '')}-{text.split()[-1].lower()}-button",
+                }
+                for path, text, tip, icon in extra
+            ]
 
 
 def _executed_copy_has_outputs(app: Sphinx, doctree) -> None:
@@ -147,6 +235,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _jupyterhub_from_environment)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("html-page-context", _chapter_downloads, priority=900)
+    app.connect("html-page-context", _progress, priority=800)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
     app.add_css_file("course.css")
