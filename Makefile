@@ -19,8 +19,8 @@ INPUTS_HASH := $(shell find src data book/quizzes requirements.txt -type f ! -pa
 NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
-.PHONY: help venv book test lint format unit notebooks build slides site serve lab data lock clean chromium js \
-        bench soak colab
+.PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js \
+        bench soak colab chapter hub classroom
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
@@ -67,13 +67,14 @@ build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH) ## build the book, its
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
 	$(PY) -m neurotrophins.build.slides
 	$(PY) -m neurotrophins.build.downloads
+	$(PY) -m neurotrophins.build.lms
 	touch $(BUILD_OK)
 
 slides: $(STAMP) $(JS_STAMP) ## build the reveal.js lecture decks into _build/html/slides
 	@test -s $(HTML)/index.html || $(MAKE) build
 	$(PY) -m neurotrophins.build.slides
 
-book: build ## create .venv, install the pinned requirements, build the HTML book
+book: build pdf ## create .venv, install the pinned requirements, build the HTML book and its PDFs
 	@echo
 	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run 'make serve'."
 
@@ -81,12 +82,13 @@ lint: $(STAMP) ## ruff (lint and format check) over the package, tests, scripts 
 	$(PY) -m ruff check src tests book scripts
 	$(PY) -m ruff format --check src tests book scripts
 
-format: $(STAMP) ## reformat the code and the notebooks' code cells with ruff
+format: $(STAMP) ## reformat the code, the notebooks' code cells (ruff) and the quiz files
 	$(PY) -m ruff format src tests book scripts
 	$(PY) -m ruff check --fix src tests book scripts
+	$(PY) -m neurotrophins.build.quizfile
 
 unit: $(STAMP) $(JS_STAMP) ## unit, data, teaching and packaging tests (no browser)
-	$(PY) -m pytest tests --ignore=tests/site -q
+	$(PY) -m pytest tests --ignore=tests/site --ignore=tests/hub -q
 
 # One pytest per notebook, each under a wall-clock limit: a hang fails fast, naming the notebook (nbval names the
 # cell when a single cell passes NBVAL_TIMEOUT).
@@ -101,10 +103,24 @@ notebooks: $(STAMP) ## execute every notebook with nbval (hidden cells pin every
 chromium: ## install Debian's Chromium for the browser tests, if missing
 	@bash scripts/install-chromium.sh
 
+pdf: $(STAMP) chromium ## print every chapter, the whole book and the one-page handouts to PDF (Chromium, no TeX)
+	@test -s $(HTML)/index.html || $(MAKE) build
+	$(PY) -m neurotrophins.build.pdf
+
 site: $(STAMP) chromium ## browser tests of the built site, decks, PDFs and real Jupyter clients
 	$(PY) -m pytest tests/site -q
 
-test: lint unit notebooks build site ## the full suite
+# A real JupyterHub with test-only accounts: it creates Unix users, so it runs as root (CI does) or through sudo.
+hub: $(STAMP) $(JS_STAMP) chromium ## a class on a real JupyterHub: students pull the course, run it, keep their edits
+	@if [ "$$(id -u)" -eq 0 ]; then $(PY) -m pytest tests/hub -q; \
+	elif command -v sudo >/dev/null 2>&1; then echo "the hub test creates Unix accounts: running it with sudo"; \
+	  sudo $(PY) -m pytest tests/hub -q -p no:cacheprovider; \
+	else echo "error: the hub test creates Unix accounts; run it as root or install sudo" >&2; exit 1; fi
+
+classroom: $(STAMP) $(JS_STAMP) ## measure a class of N students (default 20) on a real hub: _build/classroom-report.md
+	$(PY) scripts/classroom.py --students $(or $(N),20)
+
+test: lint unit notebooks build pdf site hub ## the full suite
 	@echo "make test: all checks passed"
 
 serve: $(STAMP) ## serve the built book on http://127.0.0.1:8000
@@ -137,4 +153,8 @@ soak: $(STAMP) ## run the notebooks and a clean build 10 times (RUNS=20 for more
 	$(PY) scripts/soak.py --runs $(or $(RUNS),10)
 
 colab: $(STAMP) ## refresh every chapter's guide and Colab cells (after changing repository.url)
+	$(PY) -m neurotrophins.build.colab
+
+chapter: $(STAMP) ## start a new chapter from the template: make chapter SLUG=my-topic PART=02-lifestyle
+	$(PY) -m neurotrophins.build.newchapter --slug "$(SLUG)" --part "$(PART)"
 	$(PY) -m neurotrophins.build.colab

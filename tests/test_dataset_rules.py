@@ -96,3 +96,16 @@ def test_drug_table_gives_status_and_no_doses():
     text = " ".join(str(v) for v in drugs.to_numpy().ravel()).lower()
     for unit in [" mg", " µg", " mcg", " iu ", "mg/", "µg/kg", "mcg/"]:
         assert unit not in text, f"peptides_and_drugs.csv mentions a dose unit ({unit.strip()!r}): no doses here"
+
+
+def test_every_claim_reference_link_has_been_re_read_by_a_second_reader(links):
+    """Each link records when it was last read against the paper and what was read, so an audit can sample them."""
+    unread = links[links["checked_on"].isna() | links["checked_against"].isna()]
+    assert unread.empty, f"links never re-read: {unread[['claim_id', 'reference']].to_dict('records')}"
+
+
+def test_every_reference_has_a_doi_or_pmid_or_says_why_not():
+    refs = load("references")
+    bare = refs[refs["doi"].isna() & refs["pmid"].isna()]
+    unexplained = bare[~bare["note"].fillna("").str.contains(r"searched|no (?:DOI|PMID)|not indexed", case=False)]
+    assert unexplained.empty, f"references with neither DOI nor PMID and no note saying why: {list(unexplained['key'])}"

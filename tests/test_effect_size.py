@@ -8,50 +8,6 @@ import pytest
 from neurotrophins.data import load
 from neurotrophins.models import effect_size as es
 
-# --- distributions ----------------------------------------------------------------------------
-
-
-def test_normal_cdf_and_quantile_match_textbook_values():
-    assert float(es.normal_cdf(0)) == 0.5
-    assert float(es.normal_cdf(1.959963984540054)) == pytest.approx(0.975, abs=1e-12)
-    assert float(es.normal_cdf(-np.inf)) == 0.0 and float(es.normal_cdf(np.inf)) == 1.0
-    assert es.normal_ppf(0.975) == pytest.approx(1.959964, abs=1e-6)
-    assert es.normal_ppf(0.8) == pytest.approx(0.841621, abs=1e-6)
-    assert es.normal_cdf([[0, 1], [2, 3]]).shape == (2, 2)
-
-
-def test_normal_pdf_integrates_to_one_and_peaks_at_the_mean():
-    x = np.linspace(-10, 70, 20001)
-    y = es.normal_pdf(x, 30, 8)
-    assert np.trapezoid(y, x) == pytest.approx(1.0, abs=1e-6)
-    assert x[np.argmax(y)] == pytest.approx(30, abs=0.01)
-    assert y.max() == pytest.approx(1 / (8 * math.sqrt(2 * math.pi)))
-
-
-@pytest.mark.parametrize(
-    ("p", "df", "expected"),
-    [
-        (0.975, 1, 12.7062),
-        (0.975, 10, 2.2281),
-        (0.975, 30, 2.0423),
-        (0.95, 5, 2.0150),
-        (0.8, 48, 0.8489),
-        (0.5, 7, 0.0),
-        (0.025, 10, -2.2281),
-    ],
-)
-def test_student_t_quantiles_match_published_tables(p, df, expected):
-    assert es.t_ppf(p, df) == pytest.approx(expected, abs=5e-4)
-
-
-def test_student_t_tends_to_the_normal_and_cdf_inverts_ppf():
-    assert es.t_ppf(0.975, 1e6) == pytest.approx(es.normal_ppf(0.975), abs=1e-5)
-    for df in (1, 3, 12, 120):
-        for p in (0.01, 0.3, 0.9, 0.999):
-            assert es.t_cdf(es.t_ppf(p, df), df) == pytest.approx(p, abs=1e-9)
-    assert es.t_cdf(math.inf, 4) == 1.0 and es.t_cdf(-math.inf, 4) == 0.0
-
-
 # --- effect sizes -----------------------------------------------------------------------------
 
 
@@ -163,14 +119,14 @@ def test_model_constants_match_the_dataset():
 @pytest.mark.parametrize(
     ("call", "name", "text"),
     [
-        (lambda: es.sample_size_two_groups(0), "d", "between 0.01 and 5 SD"),
+        (lambda: es.sample_size_two_groups(0), "d", "between 0.01 and 50 SD"),
         (lambda: es.sample_size_two_groups(-0.5), "d", "got -0.5 SD"),
         (lambda: es.sample_size_two_groups(0.5, alpha=0.5), "alpha", "between 0.001 and 0.2"),
         (lambda: es.sample_size_two_groups(0.5, power=1.0), "power", "between 0.5 and 0.999"),
         (lambda: es.sample_size_two_groups(0.5, power=float("nan")), "power", "got nan"),
-        (lambda: es.sample_size_two_groups(0.5, method="exact"), "method", "normal, t"),
+        (lambda: es.sample_size_two_groups(0.5, method="exact"), "method", "'normal', 't'"),
         (lambda: es.sample_size_paired(0.5, rho=1.0), "rho", "between -0.99 and 0.99"),
-        (lambda: es.sample_size_paired(3.0, rho=0.9), "d_z", "between 0.01 and 5 SD"),
+        (lambda: es.sample_size_paired(30.0, rho=0.9), "d_z", "between 0.01 and 50 SD; got 67.082 SD"),
         (lambda: es.power_two_groups(0.5, 1), "n", "between 2 and 1e+06 people"),
         (lambda: es.hedges_correction(1, 10), "n1", "between 2 and 1e+06 people"),
         (lambda: es.hedges_g(0.5, 10, 0), "n2", "between 2 and 1e+06 people"),
@@ -179,8 +135,6 @@ def test_model_constants_match_the_dataset():
         (lambda: es.d_from_percent(20, 0), "cv_percent", "between 0.1 and 500 %"),
         (lambda: es.d_from_percent(0, 25), "percent_difference", "between 0.1 and 500 %"),
         (lambda: es.cohens_d(30, -1, 8), "mean_control", "between 0 and 10000"),
-        (lambda: es.t_cdf(1.0, 0.5), "df", "between 1 and 1e+07"),
-        (lambda: es.normal_ppf(1.0), "p", "got 1"),
     ],
 )
 def test_bad_parameters_are_rejected_with_their_name(call, name, text):

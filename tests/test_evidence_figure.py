@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import json
+import shutil
 
 import ipywidgets as widgets
 import numpy as np
@@ -14,6 +16,8 @@ from neurotrophins.data import load
 from neurotrophins.explorers import evidence as ev_explorer
 from neurotrophins.figures import PALETTE, CourseRenderer
 from neurotrophins.figures import evidence as ev
+
+from .helpers import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,7 @@ def test_claims_with_references_keeps_every_claim_and_lists_its_references(claim
     raw = load("claims")
     assert list(claims["id"]) == list(raw["id"])
     row = claims.set_index("id").loc["trt-restores-bdnf", "references"]
-    assert row == "Bjørnebekk et al. 2023 (contradicts); Bhasin et al. 2018 (qualifies)"
+    assert row == "Bjørnebekk et al. 2023 (qualifies); Bhasin et al. 2018 (qualifies); Resnick et al. 2017 (qualifies)"
     assert (claims["references"] != "").all(), "every claim has a reference (a dataset rule)"
 
 
@@ -53,7 +57,7 @@ def test_source_article_counts_are_the_fact_checks(claims):
     table = es.verdict_table(source)
     assert table.loc["total", "total"] == 41
     assert table.loc["total", "supported"] == 2
-    assert table.loc["total", "contradicted"] == 1
+    assert table.loc["total", "contradicted"] == 0 and table.loc["total", "unsupported"] == 8
 
 
 def test_verdict_table_keeps_empty_rows_and_columns():
@@ -80,6 +84,20 @@ def test_domain_table_groups_the_source_claims_by_domain(claims):
 def test_every_verdict_has_a_class_and_a_style():
     assert set(es.VERDICT_CLASSES) == set(es.VERDICTS) == set(ev.VERDICT_STYLE)
     assert list(es.GRADES) == ["very low", "low", "moderate", "high"]
+
+
+def test_verdicts_and_grades_follow_a_dataset_chosen_after_the_import(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    claims_fields = next(r for r in package["resources"] if r["name"] == "claims")["schema"]["fields"]
+    grade = next(f for f in claims_fields if f["name"] == "grade")
+    grade["constraints"]["enum"] = ["very low", "low", "moderate", "high", "very high"]
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    monkeypatch.setenv("NEUROTROPHINS_DATA", str(copy))
+    assert es.GRADES[-1] == "very high"  # the module was imported long before the variable was set
+    with pytest.raises(ValueError, match="min_grade must be one of 'very low', 'low', 'moderate', 'high', 'very high'"):
+        es.filter_claims(load("claims"), min_grade="top")
 
 
 def test_filter_claims_filters_and_names_bad_values(claims):

@@ -1,6 +1,5 @@
 """Figures: same model behind the static and the live front-end; the renderer stays offline."""
 
-import json
 import subprocess
 import sys
 
@@ -80,16 +79,37 @@ def test_showing_a_figure_does_not_import_nbformat_or_jsonschema():
     assert out.stdout.strip() == "['application/vnd.plotly.v1+json', 'text/html'] False False"
 
 
-def test_add_slider_rejects_bad_arguments():
+def test_add_slider_moves_several_traces_and_the_layout_and_shows_the_active_step():
     fig = figures.neurogenesis_figure()
-    with pytest.raises(ValueError, match="steps"):
-        figures.add_slider(fig, 0, [], 0, "x")
-    with pytest.raises(ValueError, match="active must be between 0 and 0"):
-        figures.add_slider(fig, 0, [("a", np.zeros(3))], 2, "x")
+    steps = [
+        (f"step {k}", {"y": [np.full(3, k), np.full(3, -k)], "name": [f"a{k}", f"b{k}"]}, {"title.text": f"t{k}"})
+        for k in range(3)
+    ]
+    figures.add_slider(fig, steps, 1, "Step: ", traces=(0, 2), method="update")
+    figures.add_slider(fig, [("only", {"visible": [False]})], 0, "Second: ", traces=(1,), y=-0.5)
+    first, second = fig.layout.sliders
+    assert [s.label for s in first.steps] == ["step 0", "step 1", "step 2"] and first.active == 1
+    data, layout, traces = first.steps[2].args
+    assert data == {"y": [[2.0, 2.0, 2.0], [-2.0, -2.0, -2.0]], "name": ["a2", "b2"]}
+    assert layout == {"title.text": "t2"} and list(traces) == [0, 2]
+    assert list(fig.data[0].y) == [1, 1, 1] and list(fig.data[2].y) == [-1, -1, -1] and fig.data[2].name == "b1"
+    assert fig.layout.title.text == "t1" and second.y == -0.5 and fig.data[1].visible is False
 
 
-def test_figure_json_round_trips():
-    json.loads(pio.to_json(figures.neurogenesis_static()))
+@pytest.mark.parametrize(
+    ("steps", "kwargs", "message"),
+    [
+        ([], {}, "steps must hold at least one"),
+        ([("a", {"y": [np.zeros(3)]})], {"active": 2}, "active must be between 0 and 0; got 2"),
+        ([("a", {"y": [np.zeros(3)]})], {"traces": (0, 1)}, "step 'a': 'y' has 1 values for 2 traces"),
+        ([("a", {"y": [np.zeros(3)]}, {"title.text": "t"})], {}, "step 'a': a layout change needs method='update'"),
+        ([("a", {"y": [np.zeros(3)]})], {"method": "animate"}, "method must be one of 'restyle', 'update'"),
+    ],
+)
+def test_add_slider_rejects_bad_arguments(steps, kwargs, message):
+    kwargs = {"active": 0, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        figures.add_slider(figures.neurogenesis_figure(), steps, prefix="x", **kwargs)
 
 
 def test_add_buttons_sets_visibility_and_rejects_bad_arguments():

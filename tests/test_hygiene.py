@@ -50,6 +50,20 @@ def test_notebook_is_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_check_cells_stay_out_of_a_learners_way(path):
+    """A cell that checks (assert, quoted) is removed from the book, collapsed in Jupyter and a form in Colab."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not re.search(r"^\s*assert |quoted\(", cell.source, re.M):
+            continue
+        where = f"{path.name}, cell {i} ({cell.get('id')})"
+        assert "remove-cell" in cell.metadata.get("tags", []), f"{where}: a check cell must be tagged remove-cell"
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, f"{where}: collapse it (source_hidden)"
+        assert cell.metadata.get("cellView") == "form", f"{where}: show it as a form in Colab (cellView: form)"
+        assert cell.source.startswith("# @title "), f"{where}: start it with '# @title Check: ...'"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_follows_the_chapter_anatomy(path):
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
     for heading in [

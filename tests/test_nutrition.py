@@ -11,32 +11,9 @@ import pytest
 
 from neurotrophins.data import load
 from neurotrophins.explorers import nutrition as nut_explorer
-from neurotrophins.figures import CourseRenderer
+from neurotrophins.figures import CourseRenderer, forest
 from neurotrophins.figures import nutrition as nf
 from neurotrophins.models import heterogeneity as het
-
-# ---------------------------------------------------------------- model: distributions
-
-
-@pytest.mark.parametrize(
-    ("df", "expected"),
-    # 97.5th percentiles of Student's t, as printed in standard statistical tables.
-    [(1, 12.706), (2, 4.303), (3, 3.182), (4, 2.776), (10, 2.228), (30, 2.042), (120, 1.980)],
-)
-def test_t_quantiles_match_the_printed_tables(df, expected):
-    assert het.student_t_quantile(0.975, df) == pytest.approx(expected, abs=5e-4)
-
-
-def test_t_distribution_function_is_symmetric_and_tends_to_the_normal():
-    t = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])
-    for df in (1, 2, 5, 8):
-        cdf = het.student_t_cdf(t, df)
-        np.testing.assert_allclose(cdf + cdf[::-1], 1.0, atol=1e-12)
-        assert cdf[2] == 0.5 and np.all(np.diff(cdf) > 0)
-    assert float(het.student_t_cdf(1.0, 1)) == pytest.approx(0.75)  # Cauchy: 1/2 + atan(1)/pi
-    assert het.student_t_quantile(0.975, 5000) == pytest.approx(het.normal_quantile(0.975), abs=1e-3)
-    assert het.normal_quantile(0.975) == pytest.approx(1.959964, abs=1e-6)
-
 
 # ---------------------------------------------------------------- model: heterogeneity
 
@@ -120,7 +97,6 @@ def test_omega3_worked_example_by_hand():
         (lambda: het.se_from_ci(1.0, 0.5), "ci_high must be greater than ci_low"),
         (lambda: het.i_squared(-1.0, 4), "q must be between 0 and"),
         (lambda: het.i_squared(10.0, 0), "df must be between 1 and 9999 degrees of freedom; got 0"),
-        (lambda: het.student_t_quantile(0.3, 5), "p must be between 0.5 and 0.9995; got 0.3"),
         (lambda: het.confidence_interval(0.5, 0.1, level=1.0), "level must be between 0.5 and 0.999; got 1"),
     ],
 )
@@ -134,7 +110,7 @@ def test_bad_parameters_are_rejected_with_a_clear_message(call, message):
 
 @pytest.fixture(scope="module")
 def table():
-    return nf.evidence_table()
+    return forest.forest_table()
 
 
 def test_evidence_table_has_one_unique_row_per_estimate_and_honest_panels(table):
@@ -142,9 +118,10 @@ def test_evidence_table_has_one_unique_row_per_estimate_and_honest_panels(table)
     assert list(table["id"]) == list(effects["id"]) and table["label"].is_unique
     panels = table.set_index("id")["panel"]
     assert panels["ziaei2024_omega3"] == "standardised" and panels["sarraf2019_curcumin"] == "raw"
-    assert set(table.loc[table["panel"] == "standardised", "metric"]) <= set(nf.STANDARDISED)
-    assert (table.loc[table["panel"] == "raw", "unit"] == nf.RAW_UNIT).all()
-    assert (table.loc[table["panel"] == "not drawn", "unit"] != nf.RAW_UNIT).all()
+    assert set(table.loc[table["panel"] == "standardised", "metric"]) <= set(forest.STANDARDISED_METRICS)
+    assert (table.loc[table["panel"] == "raw", "unit"] == forest.RAW_UNIT).all()
+    assert (table.loc[table["panel"] == "not drawn", "unit"] != forest.RAW_UNIT).all()
+    assert table.set_index("id").loc["ziaei2024_omega3", "citation"] == "Ziaei et al. 2024"
     hover = table.set_index("id").loc["ziaei2024_omega3", "hover"]
     for bit in ["0.72", "0.28", "1.15", "I² 84.4%", "studies 12", "participants 587", "serum", "human"]:
         assert bit in hover
@@ -168,10 +145,10 @@ def test_evidence_figure_draws_each_estimate_in_the_panel_of_its_unit(table):
 def test_evidence_filters_keep_the_right_rows(table):
     nutrition = nf.evidence_figure(table, topics=["nutrition"])
     assert {t.meta for t in nutrition.data} == {"ziaei2024_omega3", "sarraf2019_curcumin"}
-    high = nf.filter_estimates(table, high_i2_only=True)
+    high = forest.filter_rows(table, high_i2_only=True)
     assert (high["i2_percent"] >= 75).all() and len(high) >= 2
     with pytest.raises(ValueError, match="topics must be among"):
-        nf.filter_estimates(table, topics=["astrology"])
+        forest.filter_rows(table, topics=["astrology"])
 
 
 def test_static_evidence_figure_buttons_match_topics_and_heterogeneity(table):

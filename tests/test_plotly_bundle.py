@@ -20,11 +20,19 @@ from plotly.offline import get_plotlyjs_version
 
 import neurotrophins.figures as figures
 from neurotrophins.build.assets import PLOTLY_PACKAGE, plotly_bundle
-from neurotrophins.figures import hpg
+from neurotrophins.figures import forest, hpg
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Arguments for figure functions that have no default for them: every value the course uses.
-REQUIRED_ARGS = {"scenario_static": [{"scenario": name} for name in hpg.SCENARIOS]}
+ROWS = forest.forest_table()
+#: Arguments for figure functions that have no default for them (module.function): every value the course uses.
+REQUIRED_ARGS = {
+    "hpg.scenario_static": [{"scenario": name} for name in hpg.SCENARIOS],
+    # The shared forest plot: every row of effect_sizes.csv, both kinds of diamond.
+    "forest.forest_figure": [
+        {"rows": ROWS, "groups": {t: (t, "#000000") for t in set(ROWS["topic"])}, "diamonds": diamonds}
+        for diamonds in ("high_i2", "no_ci")
+    ],
+}
 
 
 def _bundle_text() -> str:
@@ -50,7 +58,7 @@ def course_figures():
                 continue
             if inspect.signature(fn).return_annotation not in ("go.Figure", go.Figure):
                 continue
-            for kwargs in REQUIRED_ARGS.get(name, [{}]):
+            for kwargs in REQUIRED_ARGS.get(f"{info.name}.{name}", [{}]):
                 yield f"{info.name}.{name}({kwargs or ''})", fn(**kwargs)
 
 

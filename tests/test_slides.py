@@ -2,7 +2,7 @@
 
 import pytest
 
-from neurotrophins.build.slides import SlidesError, myst_to_markdown
+from neurotrophins.build.markdown import SlidesError, myst_to_markdown
 from neurotrophins.data import load
 
 REFS = load("references").set_index("key", drop=False)
@@ -40,3 +40,24 @@ def test_labels_exercises_and_admonitions():
 def test_unknown_citation_key_is_named():
     with pytest.raises(SlidesError, match="unknown reference key 'nobody2020'"):
         convert("{cite}`nobody2020`")
+
+
+def test_downloaded_notebooks_read_well_without_myst():
+    """The notebook a learner downloads has plain Markdown: no MyST roles, directives or label targets."""
+    from neurotrophins.build.markdown import myst_to_markdown as convert
+
+    text = (
+        "(a-label)=\n## Title\n\nBDNF binds TrkB {cite}`reichardt2006neurotrophin` "
+        "{claim}`neurotrophin-family-four`.\n\n"
+        "```{exercise} Count\n:label: ex-count\n:class: assesses-O1\n\nCount them.\n```\n\n"
+        "```{solution-start} ex-count\n:class: dropdown\n```\n\n"
+        "1. Why?\n\n   :::{admonition} Sample answer\n   :class: dropdown\n   Because.\n   :::\n"
+    )
+    refs = load("references").set_index("key", drop=False)
+    claims = load("claims").set_index("id", drop=False)
+    out = convert(text, refs, claims, target="notebook")
+    for raw in ("{cite}", "{claim}", "```{", ":::", "(a-label)="):
+        assert raw not in out, raw
+    assert "(Reichardt 2006)" in out and "evidence · supported]" in out
+    assert "**Exercise (ex-count): Count**" in out and "**Solution**" in out
+    assert "<details><summary>Sample answer</summary>" in out and "Because." in out

@@ -15,16 +15,16 @@ import numpy as np
 import pandas as pd
 
 from . import data
-from ._validate import check_range
+from ._validate import check_choice, check_range, check_whole
 from .references import short_citation
 
 __all__ = [
     "ALL",
     "DOMAINS",
-    "GRADES",
+    "GRADES",  # noqa: F822 - read lazily by __getattr__
     "ORIGINS",
     "TOPIC_LABELS",
-    "VERDICTS",
+    "VERDICTS",  # noqa: F822 - read lazily by __getattr__
     "VERDICT_CLASSES",
     "cell_offsets",
     "claims_with_references",
@@ -73,15 +73,21 @@ ORIGINS = ("source article", "course")
 
 
 def _categories(field: str) -> tuple[str, ...]:
+    """The allowed values of a field of the claims table, in the order ``datapackage.json`` gives them."""
     for f in data.schema("claims")["fields"]:
         if f["name"] == field:
             return tuple(f["constraints"]["enum"])
-    raise KeyError(field)  # pragma: no cover - the schema always has these fields
+    raise KeyError(f"datapackage.json: the claims table has no field {field!r}")
 
 
-#: Verdicts and grades in the order ``datapackage.json`` gives them (grades from very low to high).
-VERDICTS = _categories("verdict")
-GRADES = _categories("grade")
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``VERDICTS`` and ``GRADES`` (grades from very low to high), read from ``datapackage.json`` when used.
+
+    They are not read at import, so a ``NEUROTROPHINS_DATA`` folder chosen after the import is honoured.
+    """
+    if name in ("VERDICTS", "GRADES"):
+        return _categories(name[:-1].lower())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def claims_with_references(
@@ -115,11 +121,6 @@ def claims_with_references(
     return out
 
 
-def _check_choice(name: str, value: str, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
-
-
 def filter_claims(
     claims: pd.DataFrame,
     topic: str = ALL,
@@ -144,16 +145,17 @@ def filter_claims(
     ValueError
         If a value is not one of those allowed; the message names the parameter and the choices.
     """
-    _check_choice("topic", topic, (ALL, *TOPIC_LABELS))
-    _check_choice("origin", origin, (ALL, *ORIGINS))
-    _check_choice("min_grade", min_grade, GRADES)
+    grades = _categories("grade")
+    check_choice("topic", topic, (ALL, *TOPIC_LABELS))
+    check_choice("origin", origin, (ALL, *ORIGINS))
+    check_choice("min_grade", min_grade, grades)
     keep = pd.Series(True, index=claims.index)
     if topic != ALL:
         keep &= claims["topic"].astype(str) == topic
     if origin != ALL:
         keep &= claims["origin"].astype(str) == origin
-    rank = claims["grade"].astype(str).map(GRADES.index)
-    keep &= rank >= GRADES.index(min_grade)
+    rank = claims["grade"].astype(str).map(grades.index)
+    keep &= rank >= grades.index(min_grade)
     return claims[keep]
 
 
@@ -163,9 +165,9 @@ def verdict_table(claims: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
     Every verdict and every topic appears, even with a count of zero, so that two tables can be
     compared cell by cell. The last row and column are named ``total``.
     """
-    _check_choice("by", by, ("topic", "origin", "chapter", "grade", "population", "measure"))
+    check_choice("by", by, ("topic", "origin", "chapter", "grade", "population", "measure"))
     rows = pd.Categorical(claims[by].astype(str), categories=_row_order(claims, by))
-    cols = pd.Categorical(claims["verdict"].astype(str), categories=VERDICTS)
+    cols = pd.Categorical(claims["verdict"].astype(str), categories=_categories("verdict"))
     table = pd.crosstab(rows, cols, dropna=False, margins=True, margins_name="total")
     table.index.name, table.columns.name = by, "verdict"
     return table
@@ -177,7 +179,7 @@ def _row_order(claims: pd.DataFrame, by: str) -> list[str]:
     if by == "origin":
         return list(ORIGINS)
     if by == "grade":
-        return list(GRADES)
+        return list(_categories("grade"))
     values = claims[by]
     if isinstance(values.dtype, pd.CategoricalDtype):
         return [str(c) for c in values.cat.categories]
@@ -229,11 +231,10 @@ def cell_offsets(n: int, aspect: float = 2.5, span: float = 0.8, max_step: float
     numpy.ndarray
         Shape ``(n, 2)``: x and y offsets in axis units, filled row by row from top left.
     """
-    check_range("n", n, 0, 500, "points")
-    check_range("aspect", aspect, 0.1, 10)
-    check_range("span", span, 0.1, 1)
-    check_range("max_step", max_step, 0.01, 1)
-    n = int(n)
+    n = check_whole("n", n, 0, 500, "points")
+    aspect = check_range("aspect", aspect, 0.1, 10)
+    span = check_range("span", span, 0.1, 1)
+    max_step = check_range("max_step", max_step, 0.01, 1)
     if n == 0:
         return np.zeros((0, 2))
     cols = min(n, math.ceil(math.sqrt(n * aspect)))
@@ -261,9 +262,9 @@ def place_claims(claims: pd.DataFrame, aspect: float = 2.5) -> pd.DataFrame:
     """
     if claims.empty:
         return pd.DataFrame({"x": [], "y": []}, index=claims.index, dtype=float)
-    grade_idx = _codes(claims["grade"], GRADES)
+    grade_idx = _codes(claims["grade"], _categories("grade"))
     topic_idx = _codes(claims["topic"], tuple(TOPIC_LABELS))
-    verdict_idx = _codes(claims["verdict"], VERDICTS)
+    verdict_idx = _codes(claims["verdict"], _categories("verdict"))
     ids = claims["id"].astype(str).to_numpy()
     order = np.lexsort((ids, verdict_idx, topic_idx, grade_idx))
     x = np.empty(len(claims))

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from .toc import toc_chapters
+from .toc import toc_notebooks
 
 GUIDE_ID = "how-to-use"
 CELL_ID = "colab-setup"
@@ -76,7 +76,7 @@ def setup_cell(root: Path):
 def write_cells(root: Path) -> list[str]:
     """Insert or refresh the guide and setup cells at the top of every chapter; return those changed."""
     changed = []
-    for chapter in toc_chapters(root / "_toc.yml"):
+    for chapter in toc_notebooks(root / "_toc.yml"):
         path = root / f"{chapter}.ipynb"
         nb = nbformat.read(path, as_version=4)
         wanted = [guide_cell(), setup_cell(root)]

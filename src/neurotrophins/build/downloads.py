@@ -1,8 +1,11 @@
 """Downloads for learners: each chapter as an executed notebook, and the whole dataset as one zip.
 
 The executed notebooks carry the outputs the book build computed (read from ``_build/jupyter_execute``), so
-they open with figures and tables in any notebook viewer. Written into ``_build/html/downloads/`` by
-``python -m neurotrophins.downloads`` (``make build`` runs it); the ``{downloads}`` directive links them.
+they open with figures and tables in any notebook viewer, and their prose is plain Markdown
+(:mod:`.markdown`: citations as "Author Year", evidence badges as text, diagrams embedded, sample answers
+folded), so it reads well in JupyterLab, Notebook 7 or Colab with no MyST extension. Written into
+``_build/html/downloads/`` by ``python -m neurotrophins.build.downloads`` (``make build`` runs it); the
+``{downloads}`` directive links them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,19 @@ def write_dataset_zip(target: Path) -> Path:
     return target
 
 
+def readable(nb):
+    """The notebook with every markdown cell in plain Markdown (see :mod:`.markdown`)."""
+    from ..data import load  # here, not at the top: a build with nothing to write imports no pandas
+    from .markdown import myst_to_markdown
+
+    refs = load("references").set_index("key", drop=False)
+    claims = load("claims").set_index("id", drop=False)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = myst_to_markdown(cell.source, refs, claims, target="notebook")
+    return nb
+
+
 def write_all(root: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -39,7 +55,7 @@ def write_all(root: Path, out: Path) -> list[Path]:
         if not up_to_date(target, root, chapter):
             import nbformat
 
-            nbformat.write(executed_notebook(root, chapter), target)
+            nbformat.write(readable(executed_notebook(root, chapter)), target)
         written.append(target)
     written.append(write_dataset_zip(out / DATASET_ZIP))
     return written

@@ -21,14 +21,17 @@ def has_outputs(nb) -> bool:
     return any(c.cell_type == "code" and c.get("outputs") for c in nb.cells)
 
 
-def up_to_date(target: Path, root: str | Path, docname: str) -> bool:
-    """True when ``target``, made from the executed copy of ``docname``, is newer than that copy.
+def up_to_date(target: Path, root: str | Path, docname: str, *also: Path) -> bool:
+    """True when ``target``, made from the executed copy of ``docname``, is newer than that copy (and ``also``).
 
     ``make build`` writes slides and downloads again only for the chapters the book build read again (a
     fresh build starts from an empty ``_build/html``, so everything is written then).
     """
     source = Path(root) / EXECUTED_DIR / f"{docname}.ipynb"
-    return target.is_file() and source.is_file() and target.stat().st_mtime >= source.stat().st_mtime
+    if not (target.is_file() and source.is_file()):
+        return False
+    made = target.stat().st_mtime
+    return all(made >= p.stat().st_mtime for p in (source, *also) if p.is_file())
 
 
 def executed_notebook(root: str | Path, docname: str):
@@ -39,7 +42,7 @@ def executed_notebook(root: str | Path, docname: str):
     NotExecutedError
         If the build wrote no copy, or a copy without outputs.
     """
-    import nbformat  # here, not at the top: a build with nothing to write imports neither nbformat nor jsonschema
+    import nbformat  # here, not at the top: downloads with nothing to write import neither nbformat nor jsonschema
 
     path = Path(root) / EXECUTED_DIR / f"{docname}.ipynb"
     if not path.is_file():

@@ -1,92 +1,197 @@
-"""Lecture slides: a reveal.js deck per chapter, made from the chapter notebook itself.
+"""Lecture slides: a reveal.js deck per chapter, made from the chapter notebook and its run-sheet.
 
-Cells choose their place with the notebook's own slide metadata (``slideshow.slide_type``: ``slide``,
-``subslide``, ``-`` for more on the same slide, ``notes`` for speaker notes, ``skip``). The outputs are
-the ones the book build computed (read from ``_build/jupyter_execute``, so nothing runs twice), the MyST roles
-become plain text (citations as "Author Year", claims as their evidence badge), and every asset is
-served by the built book: the decks work offline and make no request to another host.
+The deck follows the lesson plan's run-sheet (:mod:`.lessons`), segment by segment:
 
-Run ``python -m neurotrophins.slides`` (``make slides``) after ``make build``.
+* a segment's ``slides`` are slide cells of the notebook (``slideshow.slide_type`` ``slide``, with
+  ``-`` cells continuing the slide), each with the notebook's ``notes`` cells after it as speaker
+  notes and the segment's "what to do" added to the notes of its first slide;
+* a ``poll`` becomes two slides: the question with its options (in the quiz's fixed order, lettered
+  A-D) and then the answer with its explanation; their notes carry the feedback on every option;
+* a ``think-pair-share`` or ``discussion`` segment becomes a prompt slide; an ``exercise`` segment an
+  in-class problem slide with the exercise's title and first paragraph, its notes the solution;
+* the deck opens with a title slide and an objectives slide (ids ``title`` and ``objectives``).
+
+The outputs are the ones the book build computed (read from ``_build/jupyter_execute``, so nothing
+runs twice), the MyST roles become plain text (citations as "Author Year", claims as their evidence
+badge), figures point at the book's own copy of each image, and every asset is served by the built
+book: the decks work offline and make no request to another host.
+
+Run ``python -m neurotrophins.build.slides`` (``make slides``) after ``make build``.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import shutil
+import string
 import sys
 from pathlib import Path
 
-from ..references import short_citation
+import nbformat
+
+from .. import data
+from ..quiz import ordered_options
 from .assets import MATHJAX_DIR, MissingAssetError, plotly_name
 from .executed import NotExecutedError, executed_notebook, up_to_date
+from .lessons import Lesson, LessonError, lesson, slide_type, solution_text, solutions
+from .markdown import SlidesError, myst_to_markdown
 from .toc import toc_chapters
 
 PACKAGE = Path(__file__).parent
 TEMPLATE_DIR = PACKAGE / "slides_template"
-_ROLE = re.compile(r"\{(?P<role>[a-z:]+)\}`(?P<text>[^`]*)`")
-_ADMONITION = re.compile(r"^:::+\{(?P<kind>[a-z-]+)\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^:::+[ \t]*$", re.M | re.S)
-_FENCED_DIRECTIVE = re.compile(r"^```\{(?P<kind>[a-z-]+)\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 
 
-class SlidesError(RuntimeError):
-    """The deck cannot be built; the message says which chapter and what to do."""
+def _cell(source: str, kind: str):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["slideshow"] = {"slide_type": kind}
+    return cell
 
 
-def _citations(keys: str, refs, narrative: bool) -> str:
-    labels = []
-    for key in (k.strip() for k in keys.split(",")):
-        if key not in refs.index:
-            raise SlidesError(f"unknown reference key {key!r} in a citation")
-        label = short_citation(refs.loc[key])
-        if narrative:
-            who, year = label.rsplit(" ", 1)
-            label = f"{who} ({year})"
-        labels.append(label)
-    return "; ".join(labels) if narrative else f"({'; '.join(labels)})"
+def _first_paragraph(text: str) -> str:
+    return text.strip().split("\n\n")[0].strip()
 
 
-def myst_to_markdown(text: str, refs, claims) -> str:
-    """Turn the MyST of a chapter cell into Markdown that nbconvert renders as it should.
+class _Deck:
+    """Collects the cells of a deck: each slide, then its speaker notes."""
 
-    Parameters
-    ----------
-    text : str
-        A markdown cell's source.
-    refs, claims : pandas.DataFrame
-        The ``references`` table indexed by key and the ``claims`` table indexed by id.
+    def __init__(self, refs, claims) -> None:
+        self.cells: list = []
+        self.refs, self.claims = refs, claims
+
+    def markdown(self, text: str) -> str:
+        return myst_to_markdown(text, self.refs, self.claims)
+
+    def slide(self, text: str, notes: list[str]) -> None:
+        self.cells.append(_cell(text, "slide"))
+        self.notes(notes)
+
+    def notes(self, notes: list[str]) -> None:
+        for note in notes:
+            if note and note.strip():
+                self.cells.append(_cell(self.markdown(note), "notes"))
+
+
+def _poll(deck: _Deck, plan: Lesson, segment, number: int) -> None:
+    item = next(q for q in plan.quiz["questions"] if q["id"] == segment.poll)
+    head = f"**Poll {number}** · {segment.minutes} min\n\n{item['prompt']}"
+    if "options" in item:
+        options = ordered_options(plan.quiz, item)
+        letters = string.ascii_uppercase
+        listed = "\n".join(f"{letters[i]}. {o['text']}  " for i, o in enumerate(options))
+        deck.slide(
+            f"{head}\n\n{listed}",
+            [segment.do, "Collect the votes before you move on: the next slide shows the answer."],
+        )
+        key = next(i for i, o in enumerate(options) if o["correct"])
+        why_not = [f"{letters[i]}: {o['feedback']}" for i, o in enumerate(options) if i != key]
+        deck.slide(
+            f"**Poll {number}: the answer is {letters[key]}.** {options[key]['text']}\n\n{options[key]['feedback']}",
+            ["Why the other options are wrong. " + " ".join(why_not)],
+        )
+    else:
+        answer = item["answer"]
+        unit = f" {answer['unit']}" if answer.get("unit") else ""
+        deck.slide(
+            f"{head}\n\nAnswer with a number{f' (in {unit.strip()})' if unit else ''}.",
+            [segment.do, "Collect the numbers (or a show of hands for ranges) before the next slide."],
+        )
+        errors = " ".join(
+            f"Someone who answers about {e['value']:g}: {e['feedback']}" for e in item.get("common_errors", [])
+        )
+        deck.slide(
+            f"**Poll {number}: the answer is {answer['value']:g}{unit}** (within ±{answer['tolerance']:g}).\n\n"
+            f"{item['feedback']['correct']}",
+            [errors or item["feedback"]["wrong"]],
+        )
+    if item.get("reveal"):
+        deck.notes([f"Reveal for the room: {item['reveal']}"])
+
+
+def deck_notebook(root: Path, chapter: str, executed: bool = True):
+    """The deck of one chapter as a notebook of slide, continuation and notes cells, in run-sheet order.
+
+    Every cell's ``metadata.course_segment`` is the index of the run-sheet segment it belongs to.
+    With ``executed=False`` the deck is laid out from the committed notebook (no outputs): enough to
+    number the slides.
     """
-    text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)
-
-    def role(m: re.Match) -> str:
-        name, body = m.group("role"), m.group("text")
-        if name.startswith("cite"):
-            return _citations(body, refs, narrative=name == "cite:t")
-        if name == "claim":
-            claim = claims.loc[body.strip()]
-            return (
-                f'<span class="course-badge">{html.escape(str(claim["grade"]))} evidence · '
-                f"{html.escape(str(claim['verdict']))}</span>"
+    path = root / f"{chapter}.ipynb"
+    try:
+        plan = lesson(path)
+        source = executed_notebook(root, chapter) if executed else nbformat.read(path, as_version=4)
+    except (LessonError, NotExecutedError) as err:
+        raise SlidesError(str(err)) from err
+    executed = source
+    by_id = {c.get("id"): c for c in executed.cells}
+    deck = _Deck(data.load("references").set_index("key", drop=False), data.load("claims").set_index("id", drop=False))
+    solved = solutions(executed)
+    exercises = {ex.label: ex for ex in plan.exercises}
+    polls = 0
+    for index, segment in enumerate(plan.run_sheet):
+        first_cell = len(deck.cells)
+        pending = [segment.do]
+        for sid in segment.slides:
+            if sid == "title":
+                deck.slide(
+                    f"# {plan.title}\n\n*Neurotrophins and BDNF: an evidence-graded course*\n\n"
+                    f"A {plan.total_minutes}-minute session",
+                    pending,
+                )
+            elif sid == "objectives":
+                listed = "\n".join(f"{n}. {text}" for n, text in enumerate(plan.objectives.values(), start=1))
+                assessed = "; ".join(f"{o}: {', '.join(found) or 'nothing'}" for o, found in plan.assessed_by().items())
+                deck.slide(
+                    f"## By the end of this session you can\n\n{listed}",
+                    pending + [f"Where each objective is assessed (quiz Q, exercise, exam E): {assessed}."],
+                )
+            else:
+                slide = plan.slides[sid]
+                for k, cell in enumerate(slide.cells):
+                    shown = nbformat.from_dict(dict(by_id.get(cell.id, cell)))
+                    shown.metadata["slideshow"] = {"slide_type": "slide" if k == 0 else "-"}
+                    if shown.cell_type == "markdown":
+                        shown.source = deck.markdown(shown.source)
+                    deck.cells.append(shown)
+                deck.notes(pending + slide.notes)
+            pending = []
+        if segment.activity == "poll":
+            polls += 1
+            _poll(deck, plan, segment, polls)
+        elif segment.activity == "think-pair-share":
+            deck.slide(
+                f"## Think, pair, share\n\n{segment.prompt}\n\n*1 minute alone, 2 in pairs, then the room.*",
+                [segment.do, f"A sample answer: {segment.answer}"],
             )
-        if name == "math":
-            return f"${body}$"
-        explicit = re.fullmatch(r"(?P<title>.+?)\s*<[^>]+>", body)
-        return explicit.group("title") if explicit else body.strip("/").rsplit("/", 1)[-1]
+        elif segment.activity == "discussion":
+            deck.slide(f"## Discussion\n\n{segment.prompt}", [segment.do])
+        elif segment.activity == "exercise":
+            ex = exercises[segment.exercise]
+            note = plan.exercise_notes.get(ex.label, "")
+            deck.slide(
+                f"## In-class problem: {ex.title}\n\n{_first_paragraph(ex.statement)}",
+                [segment.do, note, "The worked answer. " + solution_text(solved.get(ex.label, []))],
+            )
+        for cell in deck.cells[first_cell:]:
+            cell.metadata["course_segment"] = index
+    nb = nbformat.v4.new_notebook(cells=deck.cells, metadata=executed.metadata)
+    return nb, plan
 
-    def admonition(m: re.Match) -> str:
-        body = "\n".join(line for line in m.group("body").splitlines() if not line.startswith(":"))
-        title = m.group("title").strip() or m.group("kind").capitalize()
-        return "\n".join(f"> {line}" if line else ">" for line in [f"**{title}.**", *body.strip().splitlines()])
 
-    def fenced(m: re.Match) -> str:
-        if m.group("kind") == "math":
-            return f"$$\n{m.group('body').strip()}\n$$"
-        return ""
+def outline(nb, n_segments: int) -> list[dict]:
+    """Per run-sheet segment of a deck notebook: its first and last slide numbers and its figure slides.
 
-    text = _FENCED_DIRECTIVE.sub(fenced, text)
-    text = _ADMONITION.sub(admonition, text)
-    return _ROLE.sub(role, text)
+    A segment that shows no slide (a break, a wrap-up spoken over the last slide) has ``first`` None.
+    """
+    segments = [{"first": None, "last": None, "figures": []} for _ in range(n_segments)]
+    number = 0
+    for cell in nb.cells:
+        index = cell.metadata["course_segment"]
+        if slide_type(cell) in ("slide", "subslide"):
+            number += 1
+            segments[index]["first"] = segments[index]["first"] or number
+            segments[index]["last"] = number
+        if cell.cell_type == "code" and number not in segments[index]["figures"]:
+            segments[index]["figures"].append(number)
+    return segments
 
 
 def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
@@ -94,26 +199,7 @@ def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
-    from .. import data
-
-    path = root / f"{chapter}.ipynb"
-    try:
-        nb = executed_notebook(root, chapter)
-    except NotExecutedError as err:
-        raise SlidesError(str(err)) from err
-    refs = data.load("references").set_index("key", drop=False)
-    claims = data.load("claims").set_index("id", drop=False)
-    cells = []
-    for cell in nb.cells:
-        kind = cell.metadata.get("slideshow", {}).get("slide_type", "skip")
-        if kind == "skip":
-            continue
-        if cell.cell_type == "markdown":
-            cell.source = myst_to_markdown(cell.source, refs, claims)
-        cells.append(cell)
-    if sum(c.metadata["slideshow"]["slide_type"] == "slide" for c in cells) == 0:
-        raise SlidesError(f"{path}: no cell is marked as a slide (metadata.slideshow.slide_type)")
-    nb.cells = cells
+    nb, _ = deck_notebook(root, chapter)
     config = Config()
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = "course-reveal"
@@ -124,7 +210,7 @@ def deck(root: Path, chapter: str, static_href: str, reveal_href: str) -> str:
     config.SlidesExporter.exclude_output_prompt = True
     assets = {"static": static_href, "plotly": plotly_name(root), "mathjax": MATHJAX_DIR}
     body, _ = SlidesExporter(config=config).from_notebook_node(
-        nb, resources={"course": assets, "metadata": {"name": path.stem}}
+        nb, resources={"course": assets, "metadata": {"name": Path(chapter).name}}
     )
     return body
 
@@ -152,7 +238,9 @@ def build_all(root: Path, out: Path) -> list[Path]:
     written = []
     for chapter in toc_chapters(root / "_toc.yml"):
         target = out / f"{Path(chapter).name}.html"
-        if not up_to_date(target, root, chapter):
+        # The deck also follows the chapter's run-sheet, which the book build does not read for the chapter page.
+        run_sheet = root / Path(chapter).with_name(f"lesson-{Path(chapter).name}.yml")
+        if not up_to_date(target, root, chapter, run_sheet):
             target.write_text(deck(root, chapter, "../_static", "reveal.js"), encoding="utf-8")
         written.append(target)
     return written

@@ -18,7 +18,16 @@ def toc_files(toc_path: str | Path) -> list[str]:
     return files
 
 
-def toc_chapters(toc_path: str | Path) -> list[str]:
-    """The chapter notebooks of a ``_toc.yml`` (entries with an ``.ipynb`` next to it), in book order."""
+#: The notebook a new chapter starts from: built and tested like a chapter, but not one of the course's.
+TEMPLATE = "book/template/chapter-template"
+
+
+def toc_notebooks(toc_path: str | Path) -> list[str]:
+    """Every notebook of a ``_toc.yml`` (entries with an ``.ipynb`` next to it), in book order."""
     root = Path(toc_path).parent
     return [f for f in toc_files(toc_path) if (root / f"{f}.ipynb").is_file()]
+
+
+def toc_chapters(toc_path: str | Path) -> list[str]:
+    """The course's chapter notebooks, in book order (every notebook but the chapter template)."""
+    return [f for f in toc_notebooks(toc_path) if f != TEMPLATE]

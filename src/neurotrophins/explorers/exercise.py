@@ -72,8 +72,10 @@ def forest_explorer() -> widgets.VBox:
         style=STYLE,
     )
 
+    rows = fx.forest_rows()  # loaded once: each change of the dropdown only filters them
+
     def draw(paradigm):
-        display(fx.forest_figure(paradigm))
+        display(fx.forest_figure(paradigm, rows))
 
     out = widgets.interactive_output(draw, {"paradigm": paradigm})
     return widgets.VBox([paradigm, out])

@@ -43,8 +43,10 @@ def sample_size_explorer() -> widgets.VBox:
     power = slider(widgets.FloatSlider, "Wanted power", 0.80, 0.50, 0.95, 0.05, ".2f")
     rho = slider(widgets.FloatSlider, "Before/after correlation ρ", 0.5, 0.0, 0.95, 0.05, ".2f")
 
+    group_size = fm.naegelin_group_size()  # read once: each move of a slider only redraws
+
     def draw(percent_difference, cv_percent, alpha, power, rho):
-        display(fm.sample_size_figure(percent_difference, cv_percent, alpha, power, rho))
+        display(fm.sample_size_figure(percent_difference, cv_percent, alpha, power, rho, group_size=group_size))
 
     out = widgets.interactive_output(
         draw,

@@ -6,6 +6,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..data import load
+from ..evidence_summary import TOPIC_LABELS
+from ..figures import forest
 from ..figures import nutrition as nf
 from ._core import STYLE, slider
 
@@ -20,10 +22,10 @@ def evidence_explorer() -> widgets.VBox:
     ipywidgets.VBox
         The controls above the figure and the matching rows; display it as the last expression of a cell.
     """
-    table = nf.evidence_table()
-    topics = [t for t in nf.TOPIC_LABELS if t in set(table["topic"])]
+    table = forest.forest_table()
+    topics = [t for t in TOPIC_LABELS if t in set(table["topic"])]
     topic = widgets.Dropdown(
-        options=[(_ALL, _ALL)] + [(nf.TOPIC_LABELS[t], t) for t in topics],
+        options=[(_ALL, _ALL)] + [(TOPIC_LABELS[t], t) for t in topics],
         value=_ALL,
         description="Topic",
         style=STYLE,
@@ -31,18 +33,22 @@ def evidence_explorer() -> widgets.VBox:
     )
     high = widgets.Checkbox(
         value=False,
-        description=f"Only I² of {nf.HIGH_I2_PERCENT:g}% or more",
+        description=f"Only I² of {forest.HIGH_I2_PERCENT:g}% or more",
         style=STYLE,
         layout=widgets.Layout(width="36em"),
     )
 
     def draw(topic_value, high_only):
         chosen = None if topic_value == _ALL else [topic_value]
-        rows = nf.filter_estimates(table, chosen, high_only)
-        if rows.empty:
-            print("No estimate matches these filters.")
+        rows = forest.filter_rows(table, topics=chosen, high_i2_only=high_only)
+        fig = nf.evidence_figure(table, chosen, high_only)
+        if rows.empty:  # a topic may have no estimate with a high I² (measuring BDNF): say so on the figure
+            message = "No estimate matches these filters."
+            fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+            fig.layout.meta = {"alt": message}
+            display(fig)
             return
-        display(nf.evidence_figure(table, chosen, high_only))
+        display(fig)
         display(
             rows[
                 [

@@ -20,6 +20,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
+from .._validate import check_choice
+
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
     "black": "#000000",
@@ -150,52 +152,77 @@ def base_layout(fig: go.Figure, title: str, alt: str) -> go.Figure:
     return fig
 
 
+def _plain(value, digits: int = 6):
+    """A value for a slider step: numbers rounded and as plain lists (plotly.js restyles with them as
+    they are, and they keep the page small); text, bools and None unchanged."""
+    if isinstance(value, (float, np.floating)):
+        return round(float(value), digits)
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        return value
+    try:
+        arr = np.asarray(value)
+    except ValueError:  # ragged nesting: not a numeric array
+        return list(value)
+    if arr.dtype.kind in "iuf":
+        return np.round(arr.astype(float), digits).tolist()
+    return arr.tolist() if isinstance(value, np.ndarray) else value
+
+
 def add_slider(
     fig: go.Figure,
-    trace_index: int,
-    steps: Sequence[tuple[str, np.ndarray]],
+    steps: Sequence[tuple],
     active: int,
     prefix: str,
+    traces: Sequence[int] = (0,),
+    method: str = "restyle",
+    **placement,
 ) -> go.Figure:
-    """Attach a slider that swaps the y-values of one trace between precomputed arrays.
+    """Attach a slider whose steps switch traces (and, with ``method="update"``, the layout) to precomputed values.
 
     Parameters
     ----------
     fig : plotly.graph_objects.Figure
-        The figure; it is changed in place and returned.
-    trace_index : int
-        Index of the trace whose ``y`` each step replaces.
-    steps : sequence of (label, y)
-        One slider step per precomputed curve, in slider order.
+        The figure; it is changed in place (it shows step ``active``) and returned.
+    steps : sequence of (label, data) or (label, data, layout)
+        One per slider position, in order. ``data`` maps a trace attribute (``"y"``, ``"text"``,
+        ``"visible"``, ``"name"``...) to one value per trace of ``traces``. ``layout`` (only with
+        ``method="update"``) maps layout paths such as ``"shapes[1].x0"`` to values.
     active : int
-        Index of the step shown first; ``fig.data[trace_index].y`` is set to it.
+        Index of the step shown first.
     prefix : str
         Text shown before the current step's label.
+    traces : sequence of int
+        Indices of the traces the steps change.
+    method : {"restyle", "update"}
+        ``"restyle"`` changes trace attributes; ``"update"`` changes trace attributes and the layout.
+    **placement
+        Further slider settings (``x``, ``y``, ``len``, ``yanchor``, ``pad``), for a figure with two
+        sliders; each call adds one slider below those already there.
     """
+    check_choice("method", method, ("restyle", "update"))
     if not steps:
-        raise ValueError("steps must hold at least one (label, y) pair; got none")
+        raise ValueError("steps must hold at least one (label, data) pair; got none")
     if not 0 <= active < len(steps):
         raise ValueError(f"active must be between 0 and {len(steps) - 1}; got {active}")
-    fig.data[trace_index].y = steps[active][1]
-    fig.update_layout(
-        sliders=[
-            dict(
-                active=active,
-                currentvalue=dict(prefix=prefix),
-                pad=dict(t=50),
-                # Plain lists, rounded: plotly.js restyles with them as they are, and they keep the page small.
-                steps=[
-                    dict(
-                        method="restyle",
-                        label=label,
-                        args=[{"y": [np.round(np.asarray(y, dtype=float), 6).tolist()]}, [trace_index]],
-                    )
-                    for label, y in steps
-                ],
-            )
-        ],
-        margin=dict(b=140),
-    )
+    made = []
+    for label, data, *layout in steps:
+        if layout and method != "update":
+            raise ValueError(f"step {label!r}: a layout change needs method='update'")
+        for attr, values in data.items():
+            if len(values) != len(traces):
+                raise ValueError(f"step {label!r}: {attr!r} has {len(values)} values for {len(traces)} traces")
+        args = [{attr: [_plain(v) for v in values] for attr, values in data.items()}]
+        if method == "update":
+            args.append({key: _plain(v) for key, v in (layout[0] if layout else {}).items()})
+        made.append(dict(method=method, label=label, args=[*args, list(traces)]))
+    shown = made[active]["args"]
+    for attr, values in shown[0].items():
+        for index, value in zip(traces, values, strict=True):
+            fig.data[index][attr] = value
+    if method == "update":
+        fig.update_layout(shown[1])
+    slider = {"active": active, "currentvalue": {"prefix": prefix}, "pad": {"t": 50}, "steps": made, **placement}
+    fig.update_layout(sliders=[*fig.layout.sliders, slider], margin=dict(b=max(fig.layout.margin.b or 0, 140)))
     return fig
 
 

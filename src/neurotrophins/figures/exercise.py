@@ -7,19 +7,17 @@ stays interactive in the offline book) and a live figure for one parameter set, 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._validate import check_choice, check_range, check_steps
 from ..data import load
 from ..models import exercise as ex
+from . import forest
 from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
-
-#: Metrics in standard-deviation units, which can share one axis.
-STANDARDIZED_METRICS = ("SMD", "Hedges g", "ES")
 
 #: Paradigms offered by the forest plot's buttons, with their colours.
 PARADIGMS = {
@@ -28,71 +26,62 @@ PARADIGMS = {
     "resting after training": PALETTE["blue"],
     "mixed": PALETTE["black"],
 }
-
-#: Row labels of the forest plot, keyed by effect_sizes id.
-FOREST_LABELS = {
-    "szuhany_single_session": "Szuhany 2015<br>one session",
-    "szuhany_session_after_training": "Szuhany 2015<br>session after training",
-    "szuhany_resting_after_training": "Szuhany 2015<br>resting after training",
-    "dinoff2017_acute": "Dinoff 2017<br>one session",
-    "dinoff2016_overall": "Dinoff 2016<br>all programmes",
-    "dinoff2016_aerobic": "Dinoff 2016<br>aerobic programmes",
-    "dinoff2016_resistance": "Dinoff 2016<br>resistance programmes",
-    "garciasuarez2021_overall": "García-Suárez 2021<br>intervals, all analyses",
-    "garciasuarez2021_acute": "García-Suárez 2021<br>one interval session",
-    "garciasuarez2021_chronic": "García-Suárez 2021<br>interval programmes",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _exercise_effects() -> pd.DataFrame:
-    """The effect_sizes table, loaded and validated once per session (the live dropdown redraws often)."""
-    return load("effect_sizes")
+#: Legend names that differ from the paradigm's own value.
+PARADIGM_NAMES = {"mixed": "sessions and programmes pooled"}
 
 
 def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Exercise effects in SD units, ready for the forest plot, in plotting order.
+    """Exercise effects in SD units, ready for the forest plot, in plotting order (paradigm, then estimate).
 
-    Rows of ``effect_sizes`` with topic ``exercise`` and a standardized metric (SMD, Hedges' g,
-    ES). Raw mean differences (Zhou 2022) are left out: their unit is a concentration, not an SD.
-    Adds ``label`` and ``has_ci`` (False where the paper published no confidence interval).
+    Rows of :func:`neurotrophins.figures.forest.forest_table` with topic ``exercise`` and a
+    standardised metric (SMD, Hedges' g, ES). Raw mean differences (Zhou 2022) are left out: their unit
+    is a concentration, not an SD.
     """
-    eff = _exercise_effects() if effects is None else effects
-    rows = eff[(eff["topic"] == "exercise") & eff["metric"].isin(STANDARDIZED_METRICS)].copy()
-    rows["label"] = [FOREST_LABELS.get(i, i) for i in rows["id"]]
-    rows["has_ci"] = rows["ci_low"].notna() & rows["ci_high"].notna()
-    order = {p: n for n, p in enumerate(PARADIGMS)}
-    rows["_order"] = rows["paradigm"].astype(str).map(order)
+    table = forest.forest_table(effects)
+    rows = table[(table["topic"] == "exercise") & (table["panel"] == "standardised")].copy()
+    rows["_order"] = rows["paradigm"].map({p: n for n, p in enumerate(PARADIGMS)})
     return rows.sort_values(["_order", "estimate"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def modality_table() -> pd.DataFrame:
-    """The source article's modality table next to the evidence, one row per kind of exercise."""
+    """The source article's modality table (its mechanism and its outcome) next to the evidence, one row per kind."""
     tab = load("exercise_modalities")
     return pd.DataFrame(
         {
             "Exercise": tab["modality"].astype(str).str.capitalize(),
-            "The article says": tab["source_outcome"],
+            "The article's mechanism": tab["source_mechanism"],
+            "The article's outcome": tab["source_outcome"],
             "What the evidence shows": tab["evidence"],
         }
     )
 
 
-#: Rows of the "38%" table: label and key_numbers id (Murawska-Ciałowicz et al. 2021).
+#: Rows of the "38%" table (Murawska-Ciałowicz et al. 2021): training group -> the key_numbers ids of
+#: its BDNF change right after the graded test before and after training and after the Wingate test
+#: before training; None where the abstract gives no figure (no significant rise).
 MURAWSKA_ROWS = {
-    ("HIIT", "before training"): "murawska_hiit_gxt_before",
-    ("HIPT", "before training"): "murawska_hipt_gxt_before",
-    ("HIFT", "before training"): "murawska_hift_gxt_before",
-    ("HIIT", "after 9 weeks"): "murawska_hiit_gxt_after",
+    "HIIT (intervals)": ("murawska_hiit_gxt_before", "murawska_hiit_gxt_after", "murawska_hiit_want_before"),
+    "HIPT (power)": ("murawska_hipt_gxt_before", None, "murawska_hipt_want_before"),
+    "HIFT (functional)": ("murawska_hift_gxt_before", "murawska_hift_gxt_after", "murawska_hift_want_before"),
+    "HIET (endurance)": ("murawska_hiet_gxt_before", None, "murawska_hiet_want_before"),
 }
+#: Changes the abstract reports as not significant.
+MURAWSKA_NOT_SIGNIFICANT = {"murawska_hiet_gxt_before", "murawska_hiit_want_before"}
+MURAWSKA_COLUMNS = ("Graded test, before training", "Graded test, after 9 weeks", "Wingate test, before training")
 
 
 def murawska_table() -> pd.DataFrame:
-    """Acute BDNF rise after a graded exercise test, by training group and stage, from ``key_numbers``."""
+    """BDNF change right after each test, by training group and stage, from ``key_numbers``."""
     numbers = load("key_numbers").set_index("id")["value"]
+
+    def shown(key):
+        if key is None:
+            return "n.s."
+        return f"{numbers[key]:+.0%}".replace("-", "\u2212") + (" n.s." if key in MURAWSKA_NOT_SIGNIFICANT else "")
+
     return pd.DataFrame(
-        [(group, stage, f"{numbers[key]:.0%}") for (group, stage), key in MURAWSKA_ROWS.items()],
-        columns=["Training group", "When tested", "Rise right after the graded test"],
+        [(group, *(shown(k) for k in keys)) for group, keys in MURAWSKA_ROWS.items()],
+        columns=["Training group", *MURAWSKA_COLUMNS],
     )
 
 
@@ -101,83 +90,29 @@ def styled(table: pd.DataFrame):
     return table.style.hide(axis="index").set_properties(**{"text-align": "left", "vertical-align": "top"})
 
 
-def _hover(row) -> str:
-    ci = f"95% CI {row.ci_low:.2f} to {row.ci_high:.2f}" if row.has_ci else "no CI published"
-    k = f"{int(row.studies)} studies" if pd.notna(row.studies) else "studies: not in the abstract"
-    i2 = f", I² {row.i2_percent:g}%" if pd.notna(row.i2_percent) else ""
-    return f"{row.label}<br>{row.metric} {row.estimate:.2f} ({ci})<br>{k}{i2}<br>{row.compartment}"
-
-
-def forest_figure(paradigm: str = "all") -> go.Figure:
+def forest_figure(paradigm: str = "all", rows: pd.DataFrame | None = None) -> go.Figure:
     """Forest plot of exercise effects on peripheral BDNF, in SD units, for one paradigm or all.
 
-    Two traces per paradigm (in :data:`PARADIGMS` order): estimates with a published 95% CI (filled
-    markers with error bars), then estimates published without a CI (open diamonds, no bar).
+    Parameters
+    ----------
+    paradigm : str
+        ``"all"`` or one of :data:`PARADIGMS`.
+    rows : pandas.DataFrame, optional
+        :func:`forest_rows` (default: built from the dataset; pass it when drawing many times).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One trace per estimate (see :func:`neurotrophins.figures.forest.forest_figure`), coloured by
+        paradigm; an open diamond without a bar marks an estimate published without a CI.
     """
-    if paradigm != "all" and paradigm not in PARADIGMS:
-        raise ValueError(f"paradigm must be 'all' or one of {list(PARADIGMS)}; got {paradigm!r}")
-    rows = forest_rows()
-    fig = CourseFigure()
-    for name, colour in PARADIGMS.items():
-        sub = rows[rows["paradigm"] == name]
-        first = True
-        for with_ci in (True, False):
-            part = sub[sub["has_ci"] == with_ci]
-            fig.add_scatter(
-                x=part["estimate"].astype(float).round(2).tolist(),
-                y=part["label"].tolist(),
-                mode="markers",
-                name="sessions and programmes pooled" if name == "mixed" else name,
-                legendgroup=name,
-                showlegend=first and not part.empty,
-                visible=paradigm in ("all", name),
-                marker=dict(
-                    color=colour,
-                    size=12,
-                    symbol="circle" if with_ci else "diamond-open",
-                    line=dict(width=2, color=colour),
-                ),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    visible=with_ci,
-                    color=colour,
-                    thickness=2,
-                    array=(part["ci_high"] - part["estimate"]).astype(float).round(3).tolist() if with_ci else None,
-                    arrayminus=(part["estimate"] - part["ci_low"]).astype(float).round(3).tolist() if with_ci else None,
-                ),
-                hovertext=[_hover(r) for r in part.itertuples()],
-                hoverinfo="text",
-            )
-            first = first and part.empty
-    fig.add_vline(x=0, line=dict(color=PALETTE["black"], width=1, dash="dot"))
-    fig.update_xaxes(title="Effect in standard deviations (SMD, Hedges' g, ES)", range=[-0.4, 2.3], zeroline=False)
-    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=12))
-    described = "; ".join(
-        f"{r.label.replace('<br>', ', ')}: {r.estimate:.2f}"
-        + (f" (95% CI {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_ci else " (no CI)")
-        for r in rows.itertuples()
-    )
-    alt = (
-        "Forest plot of meta-analytic effects of exercise on peripheral BDNF in standard-deviation units, "
-        f"grouped by paradigm (showing: {paradigm}). {described}. "
-        "Szuhany 2015 published no confidence intervals, so its three estimates are open diamonds without bars."
-    )
-    base_layout(fig, "Exercise and peripheral BDNF: pooled effects", alt)
-    fig.update_layout(
-        height=620,
-        margin=dict(l=175, r=20, b=150),
-        legend=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=-0.16,
-            yanchor="top",
-            font=dict(size=12),
-            title=dict(text="Colour: paradigm. Open diamond: no CI published.", side="top", font=dict(size=12)),
-        ),
-    )
-    return fig
+    check_choice("paradigm", paradigm, ("all", *PARADIGMS))
+    rows = forest_rows() if rows is None else rows
+    if paradigm != "all":
+        rows = rows[rows["paradigm"] == paradigm]
+    groups = {p: (PARADIGM_NAMES.get(p, p), colour) for p, colour in PARADIGMS.items()}
+    title = "Exercise and peripheral BDNF: pooled effects"
+    return forest.forest_figure(rows, groups, "paradigm", "no_ci", title, x_range=(-0.4, 2.3))
 
 
 #: Buttons of the static forest plot: label and the paradigms each shows.
@@ -192,11 +127,9 @@ FOREST_BUTTONS = (
 def forest_static() -> go.Figure:
     """The forest plot with a row of buttons that filter by paradigm (pure plotly.js, no kernel)."""
     fig = forest_figure("all")
-    names = [p for p in PARADIGMS for _ in (True, False)]
-    buttons = [(label, [name in shown for name in names]) for label, shown in FOREST_BUTTONS]
+    buttons = [(label, [trace.legendgroup in shown for trace in fig.data]) for label, shown in FOREST_BUTTONS]
     fig.layout.meta = {"alt": fig.layout.meta["alt"] + " Buttons above the plot show one paradigm at a time."}
     add_buttons(fig, buttons, active=0, title="Show:")
-    fig.update_layout(margin=dict(t=120, b=150))
     fig.layout.updatemenus[0].font = dict(size=12)
     return fig
 
@@ -219,11 +152,27 @@ def acute_response_figure(
 ) -> go.Figure:
     """Serum BDNF before, during and after one bout, for an untrained and a trained person.
 
-    Trace 0: untrained; trace 1: trained; trace 2: untrained resting level; trace 3: trained resting
-    level. ``show`` is ``"both"``, ``"untrained"`` or ``"trained"``.
+    Parameters
+    ----------
+    intensity : float
+        Exercise intensity, 0.2 to 1 of peak oxygen uptake.
+    duration_min : float
+        Length of the bout, 1 to 120 min.
+    half_life_min : float
+        Half-life of the rise after the bout, 2 to 60 min.
+    show : {"both", "untrained", "trained"}
+        Which group's curves are visible.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0: untrained; trace 1: trained; trace 2: untrained resting level; trace 3: trained
+        resting level (ng/mL).
     """
-    if show not in ("both", "untrained", "trained"):
-        raise ValueError(f"show must be 'both', 'untrained' or 'trained'; got {show!r}")
+    check_choice("show", show, ("both", "untrained", "trained"))
+    intensity = check_range("intensity", intensity, *ex.INTENSITY_RANGE, unit="of peak oxygen uptake")
+    duration_min = check_range("duration_min", duration_min, *ex.DURATION_RANGE, unit="min")
+    half_life_min = check_range("half_life_min", half_life_min, *ex.HALF_LIFE_RANGE, unit="min")
     t = ACUTE_TIMES
     untrained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, False, half_life_min)
     trained = ex.serum_bdnf_ng_ml(t, intensity, duration_min, True, half_life_min)
@@ -297,26 +246,31 @@ def acute_response_static(
 
     Each slider step replaces the y-values of traces 0 (untrained) and 1 (trained) with curves the
     model computed ahead of time; the buttons show both, or one of the two.
+
+    Parameters
+    ----------
+    duration_min, half_life_min : float
+        As in :func:`acute_response_figure`, minutes.
+    intensities : sequence of float
+        The slider's intensities, 0.2 to 1 of peak oxygen uptake (at least one).
     """
-    intensities = [float(i) for i in intensities]
+    intensities = check_steps("intensities", intensities, *ex.INTENSITY_RANGE, unit="of peak oxygen uptake")
     active = int(np.argmin(np.abs(np.array(intensities) - ex.REFERENCE_INTENSITY)))
     fig = acute_response_figure(intensities[active], duration_min, half_life_min)
     t = np.asarray(fig.data[0].x)
-    curves = {
-        f"{i:.0%}": [ex.serum_bdnf_ng_ml(t, i, duration_min, trained, half_life_min) for trained in (False, True)]
+    steps = [
+        (
+            f"{i:.0%}",
+            {
+                "y": [
+                    np.round(ex.serum_bdnf_ng_ml(t, i, duration_min, trained, half_life_min), 3)
+                    for trained in (False, True)
+                ]
+            },
+        )
         for i in intensities
-    }
-    add_slider(
-        fig,
-        0,
-        [(label, pair[0]) for label, pair in curves.items()],
-        active,
-        "Intensity (share of peak oxygen uptake): ",
-    )
-    # One slider moves both curves: widen each step to traces 0 and 1.
-    for step, pair in zip(fig.layout.sliders[0].steps, curves.values(), strict=True):
-        step.args = [{"y": [np.round(y, 3).tolist() for y in pair]}, [0, 1]]
-    fig.data[1].y = np.round(curves[f"{intensities[active]:.0%}"][1], 3)
+    ]
+    add_slider(fig, steps, active, "Intensity (share of peak oxygen uptake): ", traces=(0, 1))
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"]
         + f" A slider sets the intensity from {intensities[0]:.0%} to {intensities[-1]:.0%} of peak oxygen uptake;"

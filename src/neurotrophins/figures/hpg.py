@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .._validate import check_choice, check_range, check_steps
 from ..models import hpg
 from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
@@ -37,7 +38,7 @@ SCENARIOS = {
         sex="male",
         parameter="exogenous_androgen",
         values=np.round(np.arange(0.0, 3.001, 0.25), 2),
-        start=1.0,
+        start=0.0,  # untreated: the learner predicts, then drags
         label=lambda v: f"{v:.2f} a.u.",
         prefix="Exogenous androgen exposure: ",
         title="Androgen from outside: the axis turns itself down",
@@ -46,7 +47,7 @@ SCENARIOS = {
         sex="male",
         parameter="aromatase_activity",
         values=np.round(np.arange(1.0, -0.001, -0.1), 2),
-        start=0.5,
+        start=1.0,  # untreated
         label=lambda v: f"{1 - v:.0%}",
         prefix="Aromatase blocked by: ",
         title="Blocking aromatase: less estradiol, more testosterone",
@@ -55,7 +56,7 @@ SCENARIOS = {
         sex="female",
         parameter="gonadal_function",
         values=np.round(np.arange(1.0, -0.001, -0.1), 2),
-        start=0.5,
+        start=1.0,  # untreated
         label=lambda v: f"{v:.0%}",
         prefix="Ovarian function left: ",
         title="Losing ovarian estradiol: LH and FSH climb",
@@ -87,7 +88,7 @@ def hpg_figure(
     exogenous_androgen, aromatase_activity, gonadal_function, sex
         Inputs of :func:`neurotrophins.models.hpg.steady_state`.
     y_max : float, optional
-        Upper end of the y-axis in percent; by default a little above the tallest bar (and at
+        Upper end of the y-axis, 10 to 100000 %; by default a little above the tallest bar (and at
         least 200).
 
     Returns
@@ -95,6 +96,9 @@ def hpg_figure(
     plotly.graph_objects.Figure
         One bar trace (trace 0) and a dashed line at 100% (the untreated level).
     """
+    exogenous_androgen = check_range("exogenous_androgen", exogenous_androgen, *hpg.EXOGENOUS_RANGE, unit="a.u.")
+    aromatase_activity = check_range("aromatase_activity", aromatase_activity, *hpg.FRACTION_RANGE)
+    gonadal_function = check_range("gonadal_function", gonadal_function, *hpg.FRACTION_RANGE)
     pct = _percent(
         sex,
         exogenous_androgen=exogenous_androgen,
@@ -116,7 +120,7 @@ def hpg_figure(
         cliponaxis=False,
     )
     fig.add_hline(y=100, line=dict(color=PALETTE["black"], dash="dash", width=1.5))
-    top = y_max if y_max is not None else max(200.0, 1.15 * max(values))
+    top = max(200.0, 1.15 * max(values)) if y_max is None else check_range("y_max", y_max, 10.0, 1e5, unit="%")
     fig.update_yaxes(title=_Y_TITLE, range=[0, top], ticksuffix="%")
     fig.update_xaxes(title="", tickangle=0)
     fig.update_layout(showlegend=False)
@@ -138,34 +142,29 @@ def scenario_static(scenario: str, values: Sequence[float] | None = None) -> go.
     scenario : {"exogenous-androgen", "aromatase-block", "ovarian-loss"}
         Which input the slider moves (see :data:`SCENARIOS`).
     values : sequence of float, optional
-        Grid of the input; defaults to the scenario's grid.
+        Grid of the input (at least one value, within the input's range); defaults to the scenario's grid.
 
     Raises
     ------
     ValueError
-        If the scenario is unknown.
+        If the scenario is unknown or a value is out of range (a TypeError too if it is not a number).
     """
-    if scenario not in SCENARIOS:
-        raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)}; got {scenario!r}")
-    spec = SCENARIOS[scenario]
+    spec = SCENARIOS[check_choice("scenario", scenario, SCENARIOS)]
     sex, parameter = spec["sex"], spec["parameter"]
-    grid = [float(v) for v in (spec["values"] if values is None else values)]
+    low, high = hpg.EXOGENOUS_RANGE if parameter == "exogenous_androgen" else hpg.FRACTION_RANGE
+    grid = check_steps("values", spec["values"] if values is None else values, low, high)
     keys = [key for key, _, _ in BARS[sex]]
     rows = [_percent(sex, **{parameter: v}) for v in grid]
     heights = [np.array([row[k] for k in keys]) for row in rows]
     active = int(np.argmin(np.abs(np.array(grid) - spec["start"])))
     y_max = max(200.0, 1.15 * max(float(h.max()) for h in heights))
     fig = hpg_figure(sex=sex, y_max=y_max, **{parameter: grid[active]})
-    steps = [(spec["label"](v), np.round(h, 1)) for v, h in zip(grid, heights, strict=True)]
-    add_slider(fig, 0, steps, active, spec["prefix"])
-    # Bar labels follow the slider: add the text of each step to its restyle arguments.
-    slider = fig.layout.sliders[0]
-    new_steps = []
-    for step, h in zip(slider.steps, heights, strict=True):
-        restyle = dict(step.args[0])
-        restyle["text"] = [[f"{v:.0f}%" for v in h]]
-        new_steps.append(dict(method="restyle", label=step.label, args=[restyle, list(step.args[1])]))
-    fig.update_layout(sliders=[dict(slider.to_plotly_json(), steps=new_steps)], title=spec["title"])
+    steps = [
+        (spec["label"](v), {"y": [np.round(h, 1)], "text": [[f"{x:.0f}%" for x in h]]})  # bar labels follow
+        for v, h in zip(grid, heights, strict=True)
+    ]
+    add_slider(fig, steps, active, spec["prefix"])
+    fig.update_layout(title=spec["title"])
     first, last = grid[0], grid[-1]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"]

@@ -1,8 +1,8 @@
 """Chapter "Measuring BDNF in people": an effect size as pictures, and sample size and power (static and live).
 
-Both static figures use a slider whose steps call ``Plotly.update``: they restyle the y-values of
-the traces that change and relayout the marker lines and the text box, all computed ahead of time
-with :mod:`neurotrophins.models.effect_size`.
+Both static figures use a slider (:func:`~neurotrophins.figures.add_slider`) whose steps call
+``Plotly.update``: they restyle the y-values of the traces that change and relayout the marker lines
+and the text box, all computed ahead of time with :mod:`neurotrophins.models.effect_size`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .._validate import check_range
+from .._validate import check_range, check_steps
+from ..data import load
 from ..models import effect_size as es
-from ._core import PALETTE, CourseFigure, base_layout
+from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
 #: Hedges' g values offered by the static effect-size slider.
 EFFECT_SIZE_STEPS = np.round(np.arange(0.0, 1.501, 0.02), 2)
@@ -22,37 +23,16 @@ EFFECT_SIZE_STEPS = np.round(np.arange(0.0, 1.501, 0.02), 2)
 PERCENT_STEPS = np.round(np.arange(10.0, 50.01, 2.5), 1)
 #: Coefficient of variation of serum BDNF between people in Naegelin et al. (2018), percent.
 NAEGELIN_CV_PERCENT = 100 * es.NAEGELIN_SERUM_SD / es.NAEGELIN_SERUM_MEAN
-#: Group size that Naegelin et al. (2018) report for detecting a 20 % change.
-NAEGELIN_GROUP_SIZE = 60
+#: Row of ``key_numbers`` with the group size Naegelin et al. (2018) report for detecting a 20 % change.
+NAEGELIN_GROUP_SIZE_ID = "naegelin_group_size_20pct"
 
 
-def _update_slider(
-    fig: go.Figure, steps: Sequence[tuple[str, dict, dict]], traces: Sequence[int], active: int, prefix: str
-) -> go.Figure:
-    """Attach a slider whose steps call ``Plotly.update(data, layout, traces)``.
+def naegelin_group_size() -> int:
+    """Group size (people per group) that Naegelin et al. (2018) report for detecting a 20 % change.
 
-    ``steps`` holds ``(label, data_update, layout_update)``; ``data_update`` maps an attribute to one
-    list per trace in ``traces``. The figure must already show the state of step ``active``.
+    Read from ``key_numbers`` (row :data:`NAEGELIN_GROUP_SIZE_ID`) each time, so it has one home.
     """
-    if not steps:
-        raise ValueError("steps must hold at least one (label, data, layout) triple; got none")
-    if not 0 <= active < len(steps):
-        raise ValueError(f"active must be between 0 and {len(steps) - 1}; got {active}")
-    fig.update_layout(
-        sliders=[
-            dict(
-                active=active,
-                currentvalue=dict(prefix=prefix),
-                pad=dict(t=50),
-                steps=[
-                    dict(method="update", label=label, args=[data, layout, list(traces)])
-                    for label, data, layout in steps
-                ],
-            )
-        ],
-        margin=dict(b=140),
-    )
-    return fig
+    return int(load("key_numbers").set_index("id").loc[NAEGELIN_GROUP_SIZE_ID, "value"])
 
 
 #: Legend in a row between the title and the plot, so that it never hides a curve.
@@ -70,10 +50,15 @@ def _rounded(y) -> list[float]:
 
 
 def effect_size_summary(g: float, mean: float = es.NAEGELIN_SERUM_MEAN, sd: float = es.NAEGELIN_SERUM_SD) -> dict:
-    """The numbers shown next to the effect-size picture, from the model."""
-    check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
+    """The numbers shown next to the effect-size picture, from the model.
+
+    Parameters are those of :func:`effect_size_figure`. Returns a dict with ``g``, ``u3``,
+    ``superiority`` and ``overlap`` (fractions), ``delta`` (ng/mL) and ``delta_percent`` (% of the mean).
+    """
+    g = check_range("g", g, *es.D_RANGE, unit="SD")
+    mean = check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
     return {
-        "g": float(g),
+        "g": g,
         "u3": float(es.cohens_u3(g)),
         "superiority": float(es.probability_of_superiority(g)),
         "overlap": float(es.overlap_coefficient(g)),
@@ -111,10 +96,12 @@ def effect_size_figure(
     mean, sd : float
         Mean and between-person SD of the control group, ng/mL (Naegelin et al. 2018 by default).
     g_max : float, optional
-        Largest g the x-axis must hold (for the static slider); defaults to max(g, 1.5).
+        Largest g the x-axis must hold (for the static slider), 0 to 5 SD; defaults to max(|g|, 1.5).
     """
     summary = effect_size_summary(g, mean, sd)
-    x = _effect_grid(mean, sd, max(abs(g), 1.5) if g_max is None else g_max)
+    g, mean, sd = summary["g"], float(mean), check_range("sd", sd, *es.SD_RANGE, unit="ng/mL")
+    g_max = max(abs(summary["g"]), 1.5) if g_max is None else check_range("g_max", g_max, 0.0, 5.0, unit="SD")
+    x = _effect_grid(mean, sd, g_max)
     control = es.normal_pdf(x, mean, sd)
     treated = es.normal_pdf(x, mean + summary["delta"], sd)
     top = float(control.max()) * 1.9  # headroom for the numbers box
@@ -174,9 +161,21 @@ def effect_size_static(
     gs: Sequence[float] = EFFECT_SIZE_STEPS,
     start: float = 0.46,
 ) -> go.Figure:
-    """The effect-size figure with a slider over g, every step computed ahead of time."""
-    gs = [float(g) for g in gs]
-    active = int(np.argmin(np.abs(np.array(gs) - start)))
+    """The effect-size figure with a slider over g, every step computed ahead of time.
+
+    Parameters
+    ----------
+    mean, sd : float
+        As in :func:`effect_size_figure`, ng/mL.
+    gs : sequence of float
+        The slider's values of g, -5 to 5 SD (at least one).
+    start : float
+        The slider starts at the step nearest to this g, -5 to 5 SD.
+    """
+    gs = check_steps("gs", gs, *es.D_RANGE, unit="SD")
+    mean = check_range("mean", mean, 0.01, es.CONCENTRATION_RANGE[1], unit="ng/mL")
+    sd = check_range("sd", sd, *es.SD_RANGE, unit="ng/mL")
+    active = int(np.argmin(np.abs(np.array(gs) - check_range("start", start, *es.D_RANGE, unit="SD"))))
     g_max = max(abs(g) for g in gs)
     fig = effect_size_figure(gs[active], mean, sd, g_max=g_max)
     x = np.asarray(fig.data[1].x)
@@ -201,7 +200,7 @@ def effect_size_static(
         "alt": fig.layout.meta["alt"] + f" A slider sets g from {gs[0]:.2f} to {gs[-1]:.2f}; "
         "the shifted curve and the numbers redraw."
     }
-    return _update_slider(fig, steps, [0, 2], active, "Hedges' g: ")
+    return add_slider(fig, steps, active, "Hedges' g: ", traces=(0, 2), method="update")
 
 
 # --- explorer 2: sample size and power ---------------------------------------------------------
@@ -214,8 +213,30 @@ def sample_size_summary(
     power: float = 0.8,
     rho: float = 0.5,
 ) -> dict:
-    """Required numbers of people for both designs, normal approximation and t correction."""
-    d = float(es.d_from_percent(percent_difference, cv_percent))
+    """Required numbers of people for both designs, normal approximation and t correction.
+
+    Parameters are those of :func:`sample_size_figure`. Returns a dict with the inputs, ``d`` and
+    ``dz`` (SD units) and the four group sizes (people): ``n_groups``, ``n_groups_t``, ``n_paired``,
+    ``n_paired_t``.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, or the difference divided by the CV (the standardized difference
+        d) is outside 0.01 to 50 SD; the message names the figure's own parameters.
+    """
+    percent_difference = check_range("percent_difference", percent_difference, *es.PERCENT_RANGE, unit="%")
+    cv_percent = check_range("cv_percent", cv_percent, *es.CV_RANGE, unit="%")
+    alpha = check_range("alpha", alpha, *es.ALPHA_RANGE)
+    power = check_range("power", power, *es.POWER_RANGE)
+    rho = check_range("rho", rho, *es.RHO_RANGE)
+    d = percent_difference / cv_percent
+    low, high = es.POSITIVE_D_RANGE
+    if not low <= d <= high:
+        raise ValueError(
+            f"percent_difference / cv_percent (the standardized difference d) must be between {low:g} and "
+            f"{high:g} SD; got {percent_difference:g} / {cv_percent:g} = {d:.3g} SD"
+        )
     out = {
         "percent": float(percent_difference),
         "cv": float(cv_percent),
@@ -228,11 +249,11 @@ def sample_size_summary(
     out["n_groups_t"] = es.sample_size_two_groups(d, alpha, power, method="t")
     dz = float(es.paired_dz(d, rho))
     out["dz"] = dz
-    if dz <= es.POSITIVE_D_RANGE[1]:
+    if dz <= high:
         out["n_paired"] = es.sample_size_paired(d, rho, alpha, power)
         out["n_paired_t"] = es.sample_size_paired(d, rho, alpha, power, method="t")
-    else:  # an enormous d_z: any study detects it
-        out["n_paired"] = out["n_paired_t"] = 3
+    else:  # d_z above 50 SD: the smallest designs (2 people; 3 with the t correction) reach any power allowed
+        out["n_paired"], out["n_paired_t"] = 2, 3
     return out
 
 
@@ -257,12 +278,13 @@ def sample_size_figure(
     power: float = 0.8,
     rho: float = 0.5,
     n_max: float | None = None,
+    group_size: float | None = None,
 ) -> go.Figure:
     """Power against the number of people, for two groups and for a before/after design.
 
     Trace 0 is the two-group power curve, trace 1 the paired curve (normal approximation), trace
-    2 the target power, trace 3 Naegelin et al.'s (2018) group size of 60. Shapes 0 and 1 mark the
-    required n of each design; annotation 0 holds the numbers.
+    2 the target power, trace 3 Naegelin et al.'s (2018) group size for a 20 % change. Shapes 0 and 1
+    mark the required n of each design; annotation 0 holds the numbers.
 
     Parameters
     ----------
@@ -277,12 +299,18 @@ def sample_size_figure(
     rho : float
         Correlation between a person's two measurements in the paired design, -0.99 to 0.99.
     n_max : float, optional
-        Largest n on the x-axis; by default 200, or more if a design needs more.
+        Largest n on the x-axis, 10 to 1e6 people; by default 120, or more (up to 5000) if a design
+        needs more.
+    group_size : float, optional
+        Naegelin et al.'s group size, people (default: read with :func:`naegelin_group_size`; a live
+        explorer passes it once).
     """
     s = sample_size_summary(percent_difference, cv_percent, alpha, power, rho)
+    percent_difference, cv_percent, alpha, power, rho = (s[k] for k in ("percent", "cv", "alpha", "power", "rho"))
     if n_max is None:
         n_max = min(5000.0, max(120.0, 1.2 * max(s["n_groups"], s["n_paired"])))
-    n = _n_grid(n_max)
+    n = _n_grid(check_range("n_max", n_max, 10.0, 1e6, unit="people"))
+    group = naegelin_group_size() if group_size is None else check_range("group_size", group_size, 2, 1e6, "people")
     fig = CourseFigure()
     fig.add_scatter(
         x=n,
@@ -306,10 +334,10 @@ def sample_size_figure(
         line=dict(color=PALETTE["black"], width=1, dash="dot"),
     )
     fig.add_scatter(
-        x=[NAEGELIN_GROUP_SIZE, NAEGELIN_GROUP_SIZE],
+        x=[group, group],
         y=[0, 1],
         mode="lines",
-        name="Naegelin 2018: 60",
+        name=f"Naegelin 2018: {group:g}",
         line=dict(color=PALETTE["purple"], width=2, dash="dashdot"),
     )
     for key, colour in (("n_groups", PALETTE["blue"]), ("n_paired", PALETTE["green"])):
@@ -336,7 +364,7 @@ def sample_size_figure(
         f"{alpha:.2f}. Two independent groups reach {power:.0%} power with {s['n_groups']} people per group "
         f"({s['n_groups_t']} with the t correction); a before/after design with a correlation of {rho:.2f} "
         f"needs {s['n_paired']} people ({s['n_paired_t']} with the t correction). A vertical line marks the group "
-        f"size of 60 reported by Naegelin and colleagues for a 20% change."
+        f"size of {group:g} reported by Naegelin and colleagues for a 20% change."
     )
     fig = base_layout(fig, "How many people does a BDNF study need?", alt)
     return fig.update_layout(**_LEGEND_ON_TOP)
@@ -350,12 +378,22 @@ def sample_size_static(
     percents: Sequence[float] = PERCENT_STEPS,
     start: float = 20.0,
 ) -> go.Figure:
-    """The sample-size figure with a slider over the percentage difference, computed ahead of time."""
-    percents = [float(p) for p in percents]
-    active = int(np.argmin(np.abs(np.array(percents) - start)))
+    """The sample-size figure with a slider over the percentage difference, computed ahead of time.
+
+    Parameters
+    ----------
+    cv_percent, alpha, power, rho : float
+        As in :func:`sample_size_figure`.
+    percents : sequence of float
+        The slider's differences to detect, 0.1 to 500 % (at least one).
+    start : float
+        The slider starts at the step nearest to this difference, 0.1 to 500 %.
+    """
+    percents = check_steps("percents", percents, *es.PERCENT_RANGE, unit="%")
+    active = int(np.argmin(np.abs(np.array(percents) - check_range("start", start, *es.PERCENT_RANGE, unit="%"))))
     smallest = sample_size_summary(min(percents), cv_percent, alpha, power, rho)
     n_max = min(5000.0, max(120.0, 1.2 * max(smallest["n_groups"], smallest["n_paired"])))
-    fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max=n_max)
+    fig = sample_size_figure(percents[active], cv_percent, alpha, power, rho, n_max, naegelin_group_size())
     n = np.asarray(fig.data[0].x)
     steps = []
     for p in percents:
@@ -382,4 +420,4 @@ def sample_size_static(
         "alt": fig.layout.meta["alt"] + f" A slider sets the difference from {percents[0]:g}% to {percents[-1]:g}%; "
         "the curves, markers and numbers redraw."
     }
-    return _update_slider(fig, steps, [0, 1], active, "Difference to detect: ")
+    return add_slider(fig, steps, active, "Difference to detect: ", traces=(0, 1), method="update")

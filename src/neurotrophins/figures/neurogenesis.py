@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .._validate import check_steps
 from ..models import neurogenesis as ng
 from ._core import PALETTE, CourseFigure, add_slider, base_layout
 
@@ -63,15 +64,24 @@ def neurogenesis_static(
     onset_age_years: float = 18.0,
     turnovers: Sequence[float] = NEUROGENESIS_STEPS,
 ) -> go.Figure:
-    """The neurogenesis figure with a slider over yearly turnover, computed ahead of time."""
-    turnovers = [float(t) for t in turnovers]
+    """The neurogenesis figure with a slider over yearly turnover, computed ahead of time.
+
+    Parameters
+    ----------
+    renewing_fraction, onset_age_years : float
+        As in :func:`neurogenesis_figure`.
+    turnovers : sequence of float
+        The slider's yearly turnovers, 0 to 0.1 per year (at least one).
+    """
+    turnovers = check_steps("turnovers", turnovers, *ng.TURNOVER_RANGE, unit="per year")
     active = int(np.argmin(np.abs(np.array(turnovers) - ng.SPALDING_TURNOVER_PER_YEAR)))
     fig = neurogenesis_figure(turnovers[active], renewing_fraction, onset_age_years)
     ages = np.asarray(fig.data[0].x)
-    # One model call for the whole grid: a column of turnovers against the row of ages.
-    curves = ng.adult_born_fraction(ages, np.array(turnovers)[:, None], renewing_fraction, onset_age_years)
-    steps = [(f"{t:.2%}", y) for t, y in zip(turnovers, curves, strict=True)]
+    # One model call for the whole grid, a column of turnovers against the row of ages: the model's core, as every
+    # argument was checked above (the steps here, the others by neurogenesis_figure).
+    curves = ng.adult_born_share(ages, np.array(turnovers)[:, None], float(renewing_fraction), float(onset_age_years))
+    steps = [(f"{t:.2%}", {"y": [y]}) for t, y in zip(turnovers, curves, strict=True)]
     fig.layout.meta = {
         "alt": fig.layout.meta["alt"] + " A slider sets the yearly turnover from 0% to 4%; the scenario curve redraws."
     }
-    return add_slider(fig, 0, steps, active, "Yearly turnover in the renewing fraction: ")
+    return add_slider(fig, steps, active, "Yearly turnover in the renewing fraction: ")

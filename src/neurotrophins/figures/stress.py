@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._validate import check_choice, check_range, check_steps, check_whole
 from ..data import load
 from ..models import heat
 from ..models.stress import percent_change
-from ._core import PALETTE, CourseFigure, add_buttons, base_layout
+from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Minutes since entering the water shown by the heat figures.
 TIME_MIN = np.arange(0.0, 121.0, 1.0)
@@ -138,13 +139,42 @@ def heat_static(
     There is one trace per time in the water (only the chosen one is visible). The first slider
     (water temperature) replaces the y-values of every trace; the second (time in the water) shows
     the matching trace and moves the "in the water" band.
+
+    Parameters
+    ----------
+    water_steps : sequence of float
+        Water temperatures of the first slider, 20 to 45 °C (at least one).
+    immersion_steps : sequence of int
+        Times in the water of the second slider, whole minutes from 0 to 240 (at least one).
+    water_temp_c : float
+        The water temperature shown first; one of ``water_steps``.
+    immersion_min : int
+        The time in the water shown first; one of ``immersion_steps``.
     """
-    waters = [float(w) for w in water_steps]
-    durations = [int(d) for d in immersion_steps]
-    if water_temp_c not in waters or immersion_min not in durations:
-        raise ValueError("water_temp_c and immersion_min must be among the slider steps")
-    # One model call for the whole grid: water temperature x time in the water x time.
-    grid = np.round(heat.core_temperature(TIME_MIN, np.array(waters)[:, None, None], np.array(durations)[:, None]), 3)
+    waters = check_steps("water_steps", water_steps, *heat.WATER_RANGE, unit="°C")
+    steps = check_steps("immersion_steps", immersion_steps, *heat.IMMERSION_RANGE, unit="min")
+    durations = [check_whole("immersion_steps", d, *heat.IMMERSION_RANGE, "min") for d in steps]
+    if check_range("water_temp_c", water_temp_c, *heat.WATER_RANGE, unit="°C") not in waters:
+        raise ValueError(
+            f"water_temp_c must be one of water_steps ({waters[0]:g} to {waters[-1]:g} °C); got {water_temp_c}"
+        )
+    if check_range("immersion_min", immersion_min, *heat.IMMERSION_RANGE, unit="min") not in durations:
+        raise ValueError(f"immersion_min must be one of immersion_steps {durations}; got {immersion_min}")
+    # One model call for the whole grid, water temperature x time in the water x time: the model's core, as the
+    # steps were checked above and the body's constants are the model's defaults.
+    grid = np.round(
+        heat.temperature_curve(
+            TIME_MIN,
+            np.array(waters)[:, None, None],
+            np.array(durations, dtype=float)[:, None],
+            heat.BASELINE_C,
+            heat.NEUTRAL_WATER_C,
+            heat.PLATEAU_GAIN,
+            heat.HEATING_TIME_CONSTANT_MIN,
+            heat.COOLING_TIME_CONSTANT_MIN,
+        ),
+        3,
+    )
     fig = CourseFigure()
     for k, d in enumerate(durations):
         fig.add_scatter(
@@ -156,45 +186,20 @@ def heat_static(
             visible=d == immersion_min,
         )
     _heat_axes(fig, immersion_min)
-    traces = list(range(len(durations)))
-    water_slider = dict(
-        active=waters.index(water_temp_c),
-        currentvalue=dict(prefix="Water temperature: "),
-        x=0,
-        len=1,
-        y=-0.14,
-        yanchor="top",
-        pad=dict(t=30),
-        steps=[
-            dict(
-                method="restyle",
-                label=f"{w:g} °C",
-                args=[{"y": [y.tolist() for y in curves]}, traces],
-            )
-            for w, curves in zip(waters, grid, strict=True)
-        ],
-    )
-    time_slider = dict(
-        active=durations.index(immersion_min),
-        currentvalue=dict(prefix="Time in the water: "),
-        x=0,
-        len=1,
-        y=-0.52,
-        yanchor="top",
-        pad=dict(t=30),
-        steps=[
-            dict(
-                method="update",
-                label=f"{d} min",
-                args=[
-                    {"visible": [d == other for other in durations]},
-                    {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)},
-                ],
-            )
-            for d in durations
-        ],
-    )
-    fig.update_layout(sliders=[water_slider, time_slider], height=720, margin=dict(b=250))
+    traces = range(len(durations))
+    below = dict(x=0, len=1, yanchor="top", pad=dict(t=30))
+    water = [(f"{w:g} °C", {"y": list(curves)}) for w, curves in zip(waters, grid, strict=True)]
+    add_slider(fig, water, waters.index(water_temp_c), "Water temperature: ", traces, y=-0.14, **below)
+    times = [
+        (
+            f"{d} min",
+            {"visible": [d == other for other in durations]},
+            {"shapes": _heat_shapes(d), "annotations": _heat_annotations(d)},
+        )
+        for d in durations
+    ]
+    add_slider(fig, times, durations.index(immersion_min), "Time in the water: ", traces, "update", y=-0.52, **below)
+    fig.update_layout(height=720, margin=dict(b=250))
     curve = heat.core_temperature(TIME_MIN, water_temp_c, immersion_min)
     alt = (
         _heat_alt(water_temp_c, immersion_min, curve)
@@ -292,8 +297,7 @@ def _heating_alt(table: pd.DataFrame, compartments: Sequence[str]) -> str:
 
 def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None = None) -> go.Figure:
     """Mean BDNF before and after whole-body, leg-only and no heating, for one compartment."""
-    if compartment not in COMPARTMENTS:
-        raise ValueError(f"compartment must be one of {COMPARTMENTS}; got {compartment!r}")
+    check_choice("compartment", compartment, COMPARTMENTS)
     table = heating_bdnf_table() if table is None else table
     fig = CourseFigure()
     _heating_traces(fig, table, compartment)
@@ -303,7 +307,8 @@ def heating_bdnf_figure(compartment: str = "serum", table: pd.DataFrame | None =
 
 
 def heating_bdnf_static(table: pd.DataFrame | None = None, active: str = "serum") -> go.Figure:
-    """Serum and plasma versions of the heating figure in one figure, with a button for each."""
+    """Serum and plasma versions of the heating figure in one figure, with a button for each (``active`` first)."""
+    check_choice("active", active, COMPARTMENTS)
     table = heating_bdnf_table() if table is None else table
     fig = CourseFigure()
     for comp in COMPARTMENTS:

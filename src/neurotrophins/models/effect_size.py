@@ -1,4 +1,4 @@
-r"""Effect sizes and sample sizes for blood BDNF studies, with numpy and the standard library only.
+r"""Effect sizes and sample sizes for blood BDNF studies.
 
 Most human BDNF studies compare a blood concentration between two groups (or before and after an
 intervention) and report a standardized mean difference. This module turns such a number into
@@ -48,27 +48,51 @@ power :math:`T_{\nu}(\delta - t_{1-\alpha/2,\nu})` reaches the target, where
 published tables of Cohen (1988): 26 per group for :math:`d = 0.8` and 64 for :math:`d = 0.5`
 at :math:`\alpha = 0.05` and 80 % power; the plain normal formula gives 25 and 63.
 
-:math:`\Phi` uses :func:`math.erf`, :math:`\Phi^{-1}` uses :class:`statistics.NormalDist`, and
-Student's :math:`t` distribution uses the regularized incomplete beta function (a continued
-fraction). No scipy is needed.
+:math:`\Phi`, :math:`\Phi^{-1}` and Student's :math:`t` come from :mod:`scipy.stats`, through the
+range-checked wrappers of :mod:`neurotrophins.models.stats`.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from statistics import NormalDist
 
 import numpy as np
 
-from .._validate import check_range
+from .._validate import check_choice, check_flag, check_range
+from .stats import normal_cdf, normal_pdf, normal_ppf, t_cdf, t_ppf
+
+__all__ = [
+    "cohens_d",
+    "cohens_u3",
+    "d_from_percent",
+    "difference_in_units",
+    "hedges_correction",
+    "hedges_g",
+    "n_formula",
+    "normal_cdf",
+    "normal_pdf",
+    "normal_ppf",
+    "overlap_coefficient",
+    "paired_dz",
+    "power_paired",
+    "power_two_groups",
+    "probability_of_superiority",
+    "sample_size_paired",
+    "sample_size_two_groups",
+    "t_cdf",
+    "t_ppf",
+]
 
 #: Serum BDNF in 259 healthy volunteers (Naegelin et al. 2018): mean and SD, ng/mL.
 NAEGELIN_SERUM_MEAN = 32.69
 NAEGELIN_SERUM_SD = 8.33
 
+#: Standardized differences shown as pictures (U3, overlap, probability of superiority), SD.
 D_RANGE = (-5.0, 5.0)
-POSITIVE_D_RANGE = (0.01, 5.0)
+#: Standardized differences in sample-size and power calculations (d, or d_z for pairs), SD: wide
+#: enough for any difference and CV the sample-size explorer offers (60% / 5% = 12 SD, d_z up to 38).
+DESIGN_D_RANGE = (-50.0, 50.0)
+POSITIVE_D_RANGE = (0.01, 50.0)
 ALPHA_RANGE = (0.001, 0.2)
 POWER_RANGE = (0.5, 0.999)
 RHO_RANGE = (-0.99, 0.99)
@@ -78,123 +102,6 @@ SD_RANGE = (1e-6, 1e4)
 PERCENT_RANGE = (0.1, 500.0)
 CV_RANGE = (0.1, 500.0)
 METHODS = ("normal", "t")
-
-_STD_NORMAL = NormalDist()
-_erf = np.vectorize(math.erf, otypes=[float])
-
-
-# --- distributions -----------------------------------------------------------------------------
-
-
-def normal_cdf(x) -> np.ndarray:
-    r"""Standard normal distribution function :math:`\Phi(x) = \tfrac12\,(1 + \mathrm{erf}(x/\sqrt2))`.
-
-    Parameters
-    ----------
-    x : float or array_like
-        Any real number (infinities allowed).
-
-    Returns
-    -------
-    numpy.ndarray
-        Probabilities between 0 and 1, with the shape of ``x``.
-    """
-    return 0.5 * (1.0 + _erf(np.asarray(x, dtype=float) / math.sqrt(2.0)))
-
-
-def normal_ppf(p: float) -> float:
-    r"""Quantile of the standard normal distribution, :math:`\Phi^{-1}(p)`, for 0 < p < 1."""
-    check_range("p", p, 1e-12, 1 - 1e-12)
-    return _STD_NORMAL.inv_cdf(float(p))
-
-
-def normal_pdf(x, mean: float = 0.0, sd: float = 1.0) -> np.ndarray:
-    """Density of a normal distribution with the given mean and SD, evaluated at ``x``."""
-    check_range("sd", sd, *SD_RANGE)
-    z = (np.asarray(x, dtype=float) - mean) / sd
-    return np.exp(-0.5 * z * z) / (sd * math.sqrt(2.0 * math.pi))
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    """Continued fraction of the incomplete beta function (modified Lentz method)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 400):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-15:
-            break
-    return h
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    """Regularized incomplete beta function :math:`I_x(a, b)` for 0 <= x <= 1."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    front = math.exp(log_front)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
-
-
-def t_cdf(t: float, df: float) -> float:
-    r"""Distribution function of Student's :math:`t` with ``df`` degrees of freedom.
-
-    Uses :math:`P(T \le t) = 1 - \tfrac12 I_{\nu/(\nu+t^2)}(\nu/2, 1/2)` for :math:`t \ge 0`.
-
-    Parameters
-    ----------
-    t : float
-        Any real number.
-    df : float
-        Degrees of freedom, 1 to 1e7.
-    """
-    check_range("df", df, 1.0, 1e7)
-    t = float(t)
-    if math.isinf(t):
-        return 1.0 if t > 0 else 0.0
-    tail = 0.5 * _betainc(df / 2.0, 0.5, df / (df + t * t))
-    return 1.0 - tail if t >= 0 else tail
-
-
-# Cached: the sample-size solver asks for the same critical values at every step of its slider.
-@lru_cache(maxsize=4096)
-def t_ppf(p: float, df: float) -> float:
-    """Quantile of Student's t with ``df`` degrees of freedom, for 0 < p < 1 (bisection)."""
-    check_range("p", p, 1e-12, 1 - 1e-12)
-    check_range("df", df, 1.0, 1e7)
-    lo, hi = -1.0, 1.0
-    while t_cdf(lo, df) > p:
-        lo *= 2.0
-    while t_cdf(hi, df) < p:
-        hi *= 2.0
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if t_cdf(mid, df) < p:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-12 * max(1.0, abs(mid)):
-            break
-    return 0.5 * (lo + hi)
 
 
 # --- effect sizes ------------------------------------------------------------------------------
@@ -208,23 +115,20 @@ def hedges_correction(n1: float, n2: float) -> float:
     n1, n2 : float
         Group sizes, 2 to 1e6 people each.
     """
-    check_range("n1", n1, *N_RANGE, unit="people")
-    check_range("n2", n2, *N_RANGE, unit="people")
-    return 1.0 - 3.0 / (4.0 * (float(n1) + float(n2)) - 9.0)
+    total = check_range("n1", n1, *N_RANGE, unit="people") + check_range("n2", n2, *N_RANGE, unit="people")
+    return 1.0 - 3.0 / (4.0 * total - 9.0)
 
 
 def hedges_g(d, n1: float, n2: float) -> np.ndarray:
     """Hedges' g from Cohen's d and the two group sizes: g = J d."""
-    check_range("d", d, *D_RANGE, unit="SD")
-    return np.asarray(d, dtype=float) * hedges_correction(n1, n2)
+    return check_range("d", d, *D_RANGE, unit="SD", array=True) * hedges_correction(n1, n2)
 
 
 def cohens_d(mean_treated: float, mean_control: float, sd: float) -> float:
     """Cohen's d = (mean_treated - mean_control) / sd, all in the same unit (for example ng/mL)."""
-    check_range("mean_treated", mean_treated, *CONCENTRATION_RANGE)
-    check_range("mean_control", mean_control, *CONCENTRATION_RANGE)
-    check_range("sd", sd, *SD_RANGE)
-    return (float(mean_treated) - float(mean_control)) / float(sd)
+    treated = check_range("mean_treated", mean_treated, *CONCENTRATION_RANGE)
+    control = check_range("mean_control", mean_control, *CONCENTRATION_RANGE)
+    return (treated - control) / check_range("sd", sd, *SD_RANGE)
 
 
 def cohens_u3(d) -> np.ndarray:
@@ -235,8 +139,7 @@ def cohens_u3(d) -> np.ndarray:
     d : float or array_like
         Standardized mean difference (Cohen's d or Hedges' g), -5 to 5 SD.
     """
-    check_range("d", d, *D_RANGE, unit="SD")
-    return normal_cdf(d)
+    return normal_cdf(check_range("d", d, *D_RANGE, unit="SD", array=True))
 
 
 def overlap_coefficient(d) -> np.ndarray:
@@ -244,8 +147,7 @@ def overlap_coefficient(d) -> np.ndarray:
 
     1 when the curves coincide (d = 0); it falls towards 0 as they move apart.
     """
-    check_range("d", d, *D_RANGE, unit="SD")
-    return 2.0 * normal_cdf(-np.abs(np.asarray(d, dtype=float)) / 2.0)
+    return 2.0 * normal_cdf(-np.abs(check_range("d", d, *D_RANGE, unit="SD", array=True)) / 2.0)
 
 
 def probability_of_superiority(d) -> np.ndarray:
@@ -253,8 +155,7 @@ def probability_of_superiority(d) -> np.ndarray:
 
     Also called the common-language effect size. 0.5 means no difference.
     """
-    check_range("d", d, *D_RANGE, unit="SD")
-    return normal_cdf(np.asarray(d, dtype=float) / math.sqrt(2.0))
+    return normal_cdf(check_range("d", d, *D_RANGE, unit="SD", array=True) / math.sqrt(2.0))
 
 
 def difference_in_units(g, sd: float) -> np.ndarray:
@@ -267,9 +168,7 @@ def difference_in_units(g, sd: float) -> np.ndarray:
     sd : float
         Standard deviation of the measurement in its unit, greater than 0.
     """
-    check_range("g", g, *D_RANGE, unit="SD")
-    check_range("sd", sd, *SD_RANGE)
-    return np.asarray(g, dtype=float) * float(sd)
+    return check_range("g", g, *D_RANGE, unit="SD", array=True) * check_range("sd", sd, *SD_RANGE)
 
 
 def d_from_percent(percent_difference, cv_percent: float) -> np.ndarray:
@@ -285,9 +184,8 @@ def d_from_percent(percent_difference, cv_percent: float) -> np.ndarray:
     cv_percent : float
         Between-person SD in percent of the mean (coefficient of variation), 0.1 to 500.
     """
-    check_range("percent_difference", percent_difference, *PERCENT_RANGE, unit="%")
-    check_range("cv_percent", cv_percent, *CV_RANGE, unit="%")
-    return np.asarray(percent_difference, dtype=float) / float(cv_percent)
+    percent = check_range("percent_difference", percent_difference, *PERCENT_RANGE, unit="%", array=True)
+    return percent / check_range("cv_percent", cv_percent, *CV_RANGE, unit="%")
 
 
 def paired_dz(d, rho: float) -> np.ndarray:
@@ -296,25 +194,22 @@ def paired_dz(d, rho: float) -> np.ndarray:
     Parameters
     ----------
     d : float or array_like
-        Difference in units of the between-person SD, -5 to 5.
+        Difference in units of the between-person SD, -50 to 50.
     rho : float
         Correlation between a person's two measurements, -0.99 to 0.99.
     """
-    check_range("d", d, *D_RANGE, unit="SD")
-    check_range("rho", rho, *RHO_RANGE)
-    return np.asarray(d, dtype=float) / math.sqrt(2.0 * (1.0 - float(rho)))
+    d = check_range("d", d, *DESIGN_D_RANGE, unit="SD", array=True)
+    return d / math.sqrt(2.0 * (1.0 - check_range("rho", rho, *RHO_RANGE)))
 
 
 # --- sample size and power ---------------------------------------------------------------------
 
 
-def _check_design(d, alpha, power=None, method="normal"):
-    check_range("d", d, *POSITIVE_D_RANGE, unit="SD")
-    check_range("alpha", alpha, *ALPHA_RANGE)
-    if power is not None:
-        check_range("power", power, *POWER_RANGE)
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+def _check_design(d, alpha, power, method="normal") -> tuple[float, float, float]:
+    """d, alpha and power as floats, each in its range, and a known method."""
+    check_choice("method", method, METHODS)
+    d = check_range("d", d, *POSITIVE_D_RANGE, unit="SD")
+    return d, check_range("alpha", alpha, *ALPHA_RANGE), check_range("power", power, *POWER_RANGE)
 
 
 def n_formula(d: float, alpha: float = 0.05, power: float = 0.8, paired: bool = False) -> float:
@@ -326,7 +221,7 @@ def n_formula(d: float, alpha: float = 0.05, power: float = 0.8, paired: bool = 
     Parameters
     ----------
     d : float
-        Standardized difference (d, or d_z for pairs), 0.01 to 5.
+        Standardized difference (d, or d_z for pairs), 0.01 to 50.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     power : float
@@ -334,9 +229,9 @@ def n_formula(d: float, alpha: float = 0.05, power: float = 0.8, paired: bool = 
     paired : bool
         True for a paired (before/after) design.
     """
-    _check_design(d, alpha, power)
+    d, alpha, power = _check_design(d, alpha, power)
     z = normal_ppf(1.0 - alpha / 2.0) + normal_ppf(power)
-    return (1.0 if paired else 2.0) * (z / float(d)) ** 2
+    return (1.0 if check_flag("paired", paired) else 2.0) * (z / d) ** 2
 
 
 def _power_t(d: float, n: int, alpha: float, paired: bool) -> float:
@@ -361,7 +256,7 @@ def sample_size_two_groups(d: float, alpha: float = 0.05, power: float = 0.8, me
     Parameters
     ----------
     d : float
-        Standardized mean difference (Cohen's d), 0.01 to 5.
+        Standardized mean difference (Cohen's d), 0.01 to 50.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     power : float
@@ -375,9 +270,9 @@ def sample_size_two_groups(d: float, alpha: float = 0.05, power: float = 0.8, me
     int
         People per group (the study needs twice as many in all).
     """
-    _check_design(d, alpha, power, method)
+    d, alpha, power = _check_design(d, alpha, power, method)
     if method == "t":
-        return _smallest_n_t(float(d), alpha, power, paired=False)
+        return _smallest_n_t(d, alpha, power, paired=False)
     return max(2, math.ceil(n_formula(d, alpha, power) - 1e-9))
 
 
@@ -387,7 +282,7 @@ def sample_size_paired(d: float, rho: float, alpha: float = 0.05, power: float =
     Parameters
     ----------
     d : float
-        Difference in units of the between-person SD, 0.01 to 5 (converted to d_z with ``rho``).
+        Difference in units of the between-person SD, 0.01 to 50 (converted to d_z with ``rho``).
     rho : float
         Correlation between a person's two measurements, -0.99 to 0.99.
     alpha, power, method
@@ -398,9 +293,8 @@ def sample_size_paired(d: float, rho: float, alpha: float = 0.05, power: float =
     int
         Number of people (pairs of measurements).
     """
-    _check_design(d, alpha, power, method)
-    dz = float(paired_dz(d, rho))
-    check_range("d_z", dz, *POSITIVE_D_RANGE, unit="SD")
+    d, alpha, power = _check_design(d, alpha, power, method)
+    dz = check_range("d_z", float(paired_dz(d, rho)), *POSITIVE_D_RANGE, unit="SD")
     if method == "t":
         return _smallest_n_t(dz, alpha, power, paired=True)
     return max(2, math.ceil(n_formula(dz, alpha, power, paired=True) - 1e-9))
@@ -415,26 +309,52 @@ def power_two_groups(d: float, n, alpha: float = 0.05) -> np.ndarray:
     Parameters
     ----------
     d : float
-        Standardized mean difference, -5 to 5.
+        Standardized mean difference, -50 to 50.
     n : float or array_like
         People per group, 2 to 1e6.
     alpha : float
         Two-sided significance level, 0.001 to 0.2.
     """
-    check_range("d", d, *D_RANGE, unit="SD")
-    check_range("n", n, *N_RANGE, unit="people")
-    check_range("alpha", alpha, *ALPHA_RANGE)
-    z = normal_ppf(1.0 - alpha / 2.0)
-    delta = abs(float(d)) * np.sqrt(np.asarray(n, dtype=float) / 2.0)
+    d = check_range("d", d, *DESIGN_D_RANGE, unit="SD")
+    n = check_range("n", n, *N_RANGE, unit="people", array=True)
+    z = normal_ppf(1.0 - check_range("alpha", alpha, *ALPHA_RANGE) / 2.0)
+    delta = abs(d) * np.sqrt(n / 2.0)
     return normal_cdf(delta - z) + normal_cdf(-delta - z)
 
 
 def power_paired(d: float, n, rho: float, alpha: float = 0.05) -> np.ndarray:
-    r"""Power of a two-sided paired comparison in ``n`` people (normal approximation), with
-    :math:`\delta = d_z\sqrt{n}`."""
-    dz = float(paired_dz(d, rho))
-    check_range("n", n, *N_RANGE, unit="people")
-    check_range("alpha", alpha, *ALPHA_RANGE)
-    z = normal_ppf(1.0 - alpha / 2.0)
-    delta = abs(dz) * np.sqrt(np.asarray(n, dtype=float))
+    r"""Power of a two-sided paired comparison in ``n`` people (normal approximation).
+
+    As :func:`power_two_groups`, with :math:`\delta = d_z\sqrt{n}` and :math:`d_z` from :func:`paired_dz`.
+
+    Parameters
+    ----------
+    d : float
+        Difference in units of the between-person SD, -50 to 50.
+    n : float or array_like
+        People measured twice, 2 to 1e6.
+    rho : float
+        Correlation between a person's two measurements, -0.99 to 0.99.
+    alpha : float
+        Two-sided significance level, 0.001 to 0.2.
+    """
+    dz = float(paired_dz(check_range("d", d, *DESIGN_D_RANGE, unit="SD"), rho))
+    n = check_range("n", n, *N_RANGE, unit="people", array=True)
+    z = normal_ppf(1.0 - check_range("alpha", alpha, *ALPHA_RANGE) / 2.0)
+    delta = abs(dz) * np.sqrt(n)
     return normal_cdf(delta - z) + normal_cdf(-delta - z)
+
+
+# --- the chapter's model on the page -----------------------------------------------------------
+
+
+def people_needed(d: float, alpha: float = 0.05, power: float = 0.8, groups: int = 2) -> float:
+    """People per group a two-sided test needs, by the normal approximation (unrounded).
+
+    The equation alone, for the chapter page: :func:`n_formula` checks the arguments and gives the
+    same number. ``groups=2`` compares two independent groups; ``groups=1`` is a before/after design
+    in one group, and then ``d`` is the paired difference d_z.
+    """
+    z_alpha = normal_ppf(1.0 - alpha / 2.0)  # where "significant" starts, half of alpha in each tail
+    z_power = normal_ppf(power)  # how much further the true effect must sit to get there often enough
+    return groups * ((z_alpha + z_power) / d) ** 2

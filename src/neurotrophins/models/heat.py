@@ -70,11 +70,14 @@ TAU_RANGE = (1.0, 240.0)
 THRESHOLD_RANGE = (30.0, 45.0)
 
 
-def _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min) -> None:
-    check_range("baseline_c", baseline_c, *BASELINE_RANGE, unit="°C")
-    check_range("neutral_water_c", neutral_water_c, *NEUTRAL_RANGE, unit="°C")
-    check_range("gain", gain, *GAIN_RANGE)
-    check_range("heating_time_constant_min", heating_time_constant_min, *TAU_RANGE, unit="min")
+def _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min) -> tuple[float, float, float, float]:
+    """The body's four constants as floats, each checked against its range."""
+    return (
+        check_range("baseline_c", baseline_c, *BASELINE_RANGE, unit="°C"),
+        check_range("neutral_water_c", neutral_water_c, *NEUTRAL_RANGE, unit="°C"),
+        check_range("gain", gain, *GAIN_RANGE),
+        check_range("heating_time_constant_min", heating_time_constant_min, *TAU_RANGE, unit="min"),
+    )
 
 
 def plateau_temperature(
@@ -101,9 +104,23 @@ def plateau_temperature(
     numpy.ndarray
         Plateau core temperature in °C, with the shape of ``water_temp_c``.
     """
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    _check_body(baseline_c, neutral_water_c, gain, HEATING_TIME_CONSTANT_MIN)
-    return baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
+    water = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C", array=True)
+    baseline_c, neutral_water_c, gain, _ = _check_body(baseline_c, neutral_water_c, gain, HEATING_TIME_CONSTANT_MIN)
+    return baseline_c + gain * (water - neutral_water_c)
+
+
+def temperature_curve(t, water_c, immersion_min, baseline_c, neutral_c, gain, tau_heat, tau_cool):
+    """Core temperature (°C) at times ``t`` (minutes): the model's equations alone.
+
+    :func:`core_temperature` checks the arguments and then calls this function.
+    """
+    plateau = baseline_c + gain * (water_c - neutral_c)  # where the core heads while in the water
+    in_water = np.minimum(t, immersion_min)  # minutes spent in the water so far
+    warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / tau_heat)
+    at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / tau_heat)
+    after = np.maximum(t - immersion_min, 0.0)  # minutes since leaving the water
+    cooled = baseline_c + (at_exit - baseline_c) * np.exp(-after / tau_cool)
+    return np.where(t <= immersion_min, warmed, cooled)
 
 
 def core_temperature(
@@ -122,11 +139,10 @@ def core_temperature(
     ----------
     time_min : float or array_like
         Minutes since entering the water, 0 to 600.
-    water_temp_c : float or array_like
+    water_temp_c : float
         Water temperature, 20 to 45 °C.
-    immersion_min : float or array_like
-        Minutes spent in the water, 0 to 240; afterwards the core cools back towards rest. Arrays of
-        water temperatures and durations broadcast against ``time_min`` (a whole grid in one call).
+    immersion_min : float
+        Minutes spent in the water, 0 to 240; afterwards the core cools back towards rest.
     baseline_c : float
         Resting core temperature, 35 to 39 °C (illustrative default 37.0).
     neutral_water_c : float
@@ -141,26 +157,32 @@ def core_temperature(
     Returns
     -------
     numpy.ndarray
-        Core temperature in °C with the shape of ``time_min`` (broadcast with the other arrays).
+        Core temperature in °C with the shape of ``time_min``.
 
     Raises
     ------
     ValueError
         If a parameter is outside its range; the message names the parameter and the range.
     """
-    check_range("time_min", time_min, *TIME_RANGE, unit="min")
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    check_range("immersion_min", immersion_min, *IMMERSION_RANGE, unit="min")
-    _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
-    check_range("cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min")
-    t = np.asarray(time_min, dtype=float)
-    plateau = baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
-    in_water = np.minimum(t, immersion_min)
-    warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / heating_time_constant_min)
-    at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / heating_time_constant_min)
-    after = np.clip(t - immersion_min, 0.0, None)
-    cooled = baseline_c + (at_exit - baseline_c) * np.exp(-after / cooling_time_constant_min)
-    return np.where(t <= immersion_min, warmed, cooled)
+    t = check_range("time_min", time_min, *TIME_RANGE, unit="min", array=True)
+    water_temp_c = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
+    immersion_min = check_range("immersion_min", immersion_min, *IMMERSION_RANGE, unit="min")
+    baseline_c, neutral_water_c, gain, heating_time_constant_min = _check_body(
+        baseline_c, neutral_water_c, gain, heating_time_constant_min
+    )
+    cooling_time_constant_min = check_range(
+        "cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min"
+    )
+    return temperature_curve(
+        t,
+        water_temp_c,
+        immersion_min,
+        baseline_c,
+        neutral_water_c,
+        gain,
+        heating_time_constant_min,
+        cooling_time_constant_min,
+    )
 
 
 def minutes_to_reach(
@@ -191,12 +213,14 @@ def minutes_to_reach(
         Minutes (0 if the threshold is at or below the resting temperature); ``inf`` if the
         plateau never reaches the threshold.
     """
-    check_range("threshold_c", threshold_c, *THRESHOLD_RANGE, unit="°C")
-    check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
-    _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
+    threshold_c = check_range("threshold_c", threshold_c, *THRESHOLD_RANGE, unit="°C")
+    water_temp_c = check_range("water_temp_c", water_temp_c, *WATER_RANGE, unit="°C")
+    baseline_c, neutral_water_c, gain, heating_time_constant_min = _check_body(
+        baseline_c, neutral_water_c, gain, heating_time_constant_min
+    )
     if threshold_c <= baseline_c:
         return 0.0
-    plateau = baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
+    plateau = baseline_c + gain * (water_temp_c - neutral_water_c)
     if plateau <= threshold_c:
         return float("inf")
     return float(-heating_time_constant_min * np.log((plateau - threshold_c) / (plateau - baseline_c)))
@@ -204,5 +228,4 @@ def minutes_to_reach(
 
 def fahrenheit_to_celsius(temp_f) -> np.ndarray:
     """Convert °F to °C: ``(F - 32) * 5 / 9``. Accepts -100 to 300 °F."""
-    check_range("temp_f", temp_f, -100.0, 300.0, unit="°F")
-    return (np.asarray(temp_f, dtype=float) - 32.0) * 5.0 / 9.0
+    return (check_range("temp_f", temp_f, -100.0, 300.0, unit="°F", array=True) - 32.0) * 5.0 / 9.0

@@ -46,18 +46,16 @@ Deeks (2011), is
 with :math:`t_{k-2,\,0.975}` the 97.5th percentile of Student's t distribution with :math:`k - 2`
 degrees of freedom (so :math:`k \ge 3`). The confidence interval is :math:`\hat\mu \pm 1.96\,\mathrm{SE}`.
 
-Everything here is pure Python and numpy (Student's t from its closed-form distribution function for
-whole degrees of freedom), so it runs anywhere the course runs.
+The normal and t quantiles come from :mod:`scipy.stats` (through :mod:`neurotrophins.models.stats`).
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
-import numpy as np
-
-from .._validate import check_range
+from .._validate import check_range, check_whole
+from .stats import normal_ppf
+from .stats import t_ppf as student_t_quantile
 
 #: Allowed range of I² (a fraction). I² = 1 would mean zero within-study variance.
 I2_RANGE = (0.0, 0.99)
@@ -73,22 +71,13 @@ __all__ = [
     "K_RANGE",
     "confidence_interval",
     "i_squared",
-    "normal_quantile",
     "prediction_interval",
     "se_from_ci",
-    "student_t_cdf",
     "student_t_quantile",
     "summarise",
     "tau_squared_from_i_squared",
     "tau_squared_from_summary",
 ]
-
-
-def _check_whole(name: str, value, low: int, high: int, what: str) -> int:
-    check_range(name, value, low, high, unit=what)
-    if float(value) != int(value):
-        raise ValueError(f"{name} must be a whole number between {low} and {high} {what}; got {value}")
-    return int(value)
 
 
 def i_squared(q: float, df: int) -> float:
@@ -106,11 +95,9 @@ def i_squared(q: float, df: int) -> float:
     float
         :math:`\\max(0, (Q - df)/Q)`, a fraction from 0 to 1 (0 when Q = 0).
     """
-    check_range("q", q, 0.0, VALUE_LIMIT)
-    df = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
-    if q == 0:
-        return 0.0
-    return max(0.0, (float(q) - df) / float(q))
+    q = check_range("q", q, 0.0, VALUE_LIMIT)
+    df = check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
+    return 0.0 if q == 0 else max(0.0, (q - df) / q)
 
 
 def tau_squared_from_i_squared(i2: float, typical_variance: float) -> float:
@@ -129,9 +116,8 @@ def tau_squared_from_i_squared(i2: float, typical_variance: float) -> float:
     float
         :math:`\\tau^2 = s^2 I^2 / (1 - I^2)`, in the squared units of the effect.
     """
-    check_range("i2", i2, *I2_RANGE)
-    check_range("typical_variance", typical_variance, 1e-12, VALUE_LIMIT)
-    return float(typical_variance) * float(i2) / (1.0 - float(i2))
+    i2 = check_range("i2", i2, *I2_RANGE)
+    return check_range("typical_variance", typical_variance, 1e-12, VALUE_LIMIT) * i2 / (1.0 - i2)
 
 
 def tau_squared_from_summary(se: float, k: int, i2: float) -> float:
@@ -154,108 +140,9 @@ def tau_squared_from_summary(se: float, k: int, i2: float) -> float:
     float
         τ² in the squared units of the effect.
     """
-    check_range("se", se, 1e-12, VALUE_LIMIT)
-    k = _check_whole("k", k, *K_RANGE, "studies")
-    check_range("i2", i2, *I2_RANGE)
-    return float(i2) * k * float(se) ** 2
-
-
-def normal_quantile(p: float) -> float:
-    """The p-th quantile of the standard normal distribution (p from 0.5 to 0.9995).
-
-    Solved by bisection on :math:`\\Phi(x) = (1 + \\mathrm{erf}(x/\\sqrt 2))/2`.
-    """
-    check_range("p", p, 0.5, 0.9995)
-    return _normal_quantile(float(p))
-
-
-@lru_cache(maxsize=256)
-def _normal_quantile(p: float) -> float:
-    lo, hi = 0.0, 10.0
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if 0.5 * (1.0 + math.erf(mid / math.sqrt(2.0))) < p:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-13:
-            break
-    return 0.5 * (lo + hi)
-
-
-def student_t_cdf(t, df: int) -> np.ndarray:
-    r"""Distribution function of Student's t with a whole number of degrees of freedom.
-
-    Uses the closed form of Abramowitz and Stegun (26.7.3-4). With
-    :math:`\theta = \arctan(|t|/\sqrt{\nu})`, the probability :math:`A = P(|T| < |t|)` is
-
-    * odd :math:`\nu`: :math:`A = \tfrac{2}{\pi}\,[\theta + \sin\theta\,(\cos\theta
-      + \tfrac23\cos^3\theta + \dots)]`, the sum ending at :math:`\cos^{\nu-2}\theta`;
-    * even :math:`\nu`: :math:`A = \sin\theta\,[1 + \tfrac12\cos^2\theta
-      + \tfrac{1\cdot3}{2\cdot4}\cos^4\theta + \dots]`, ending at :math:`\cos^{\nu-2}\theta`;
-
-    and :math:`F(t) = (1 + \operatorname{sign}(t)\,A)/2`.
-
-    Parameters
-    ----------
-    t : float or array_like
-        Value(s) of the t statistic, -1e9 to 1e9.
-    df : int
-        Degrees of freedom, 1 to 9999.
-
-    Returns
-    -------
-    numpy.ndarray
-        :math:`P(T \\le t)`, with the shape of ``t``.
-    """
-    check_range("t", t, -VALUE_LIMIT, VALUE_LIMIT)
-    nu = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
-    t = np.asarray(t, dtype=float)
-    theta = np.arctan(np.abs(t) / math.sqrt(nu))
-    s, c = np.sin(theta), np.cos(theta)
-    if nu % 2 == 1:
-        # Coefficients 1, 2/3, (2*4)/(3*5), ... multiplying cos, cos^3, cos^5, ... up to cos^(nu-2).
-        n_terms = (nu - 1) // 2
-        series = np.zeros_like(theta)
-        if n_terms:
-            j = np.arange(1, n_terms)
-            coef = np.concatenate([[1.0], np.cumprod(2 * j / (2 * j + 1.0))])
-            powers = c[..., None] ** (2 * np.arange(n_terms) + 1)
-            series = (powers * coef).sum(axis=-1)
-        a = 2.0 / math.pi * (theta + s * series)
-    else:
-        # Coefficients 1, 1/2, (1*3)/(2*4), ... multiplying 1, cos^2, cos^4, ... up to cos^(nu-2).
-        n_terms = nu // 2
-        j = np.arange(1, n_terms)
-        coef = np.concatenate([[1.0], np.cumprod((2 * j - 1) / (2.0 * j))])
-        powers = c[..., None] ** (2 * np.arange(n_terms))
-        a = s * (powers * coef).sum(axis=-1)
-    return 0.5 * (1.0 + np.sign(t) * np.clip(a, 0.0, 1.0))
-
-
-def student_t_quantile(p: float, df: int) -> float:
-    """The p-th quantile of Student's t with ``df`` degrees of freedom (p from 0.5 to 0.9995).
-
-    Solved by bisection on :func:`student_t_cdf`. Examples: the 97.5th percentile is 12.706 for 1
-    degree of freedom, 4.303 for 2 and 2.228 for 10, and it approaches the normal 1.960 as df grows.
-    """
-    check_range("p", p, 0.5, 0.9995)
-    nu = _check_whole("df", df, 1, K_RANGE[1] - 1, "degrees of freedom")
-    return _t_quantile(float(p), nu)
-
-
-@lru_cache(maxsize=1024)
-def _t_quantile(p: float, nu: int) -> float:
-    lo, hi = 0.0, 2000.0
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if float(student_t_cdf(mid, nu)) < p:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-12 * max(1.0, mid):
-            break
-    return 0.5 * (lo + hi)
+    se = check_range("se", se, 1e-12, VALUE_LIMIT)
+    k = check_whole("k", k, *K_RANGE, "studies")
+    return check_range("i2", i2, *I2_RANGE) * k * se**2
 
 
 def se_from_ci(ci_low: float, ci_high: float, level: float = 0.95) -> float:
@@ -268,12 +155,12 @@ def se_from_ci(ci_low: float, ci_high: float, level: float = 0.95) -> float:
     level : float
         Coverage of the interval, 0.5 to 0.999 (0.95 for a 95% CI, z = 1.96).
     """
-    check_range("ci_low", ci_low, -VALUE_LIMIT, VALUE_LIMIT)
-    check_range("ci_high", ci_high, -VALUE_LIMIT, VALUE_LIMIT)
-    check_range("level", level, *LEVEL_RANGE)
+    ci_low = check_range("ci_low", ci_low, -VALUE_LIMIT, VALUE_LIMIT)
+    ci_high = check_range("ci_high", ci_high, -VALUE_LIMIT, VALUE_LIMIT)
+    level = check_range("level", level, *LEVEL_RANGE)
     if not ci_high > ci_low:
         raise ValueError(f"ci_high must be greater than ci_low; got {ci_low:g} to {ci_high:g}")
-    return (float(ci_high) - float(ci_low)) / (2.0 * normal_quantile(0.5 + level / 2.0))
+    return (ci_high - ci_low) / (2.0 * normal_ppf(0.5 + level / 2.0))
 
 
 def confidence_interval(mean: float, se: float, level: float = 0.95) -> tuple[float, float]:
@@ -288,11 +175,10 @@ def confidence_interval(mean: float, se: float, level: float = 0.95) -> tuple[fl
     level : float
         Coverage, 0.5 to 0.999.
     """
-    check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
-    check_range("se", se, 1e-12, VALUE_LIMIT)
-    check_range("level", level, *LEVEL_RANGE)
-    half = normal_quantile(0.5 + level / 2.0) * float(se)
-    return float(mean) - half, float(mean) + half
+    mean = check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
+    se = check_range("se", se, 1e-12, VALUE_LIMIT)
+    half = normal_ppf(0.5 + check_range("level", level, *LEVEL_RANGE) / 2.0) * se
+    return mean - half, mean + half
 
 
 def prediction_interval(mean: float, se: float, tau_squared: float, k: int, level: float = 0.95) -> tuple[float, float]:
@@ -318,13 +204,13 @@ def prediction_interval(mean: float, se: float, tau_squared: float, k: int, leve
     tuple of float
         Lower and upper limits, in the effect's units.
     """
-    check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
-    check_range("se", se, 1e-12, VALUE_LIMIT)
-    check_range("tau_squared", tau_squared, 0.0, VALUE_LIMIT)
-    k = _check_whole("k", k, *K_RANGE, "studies")
-    check_range("level", level, *LEVEL_RANGE)
-    half = student_t_quantile(0.5 + level / 2.0, k - 2) * math.sqrt(float(tau_squared) + float(se) ** 2)
-    return float(mean) - half, float(mean) + half
+    mean = check_range("mean", mean, -VALUE_LIMIT, VALUE_LIMIT)
+    se = check_range("se", se, 1e-12, VALUE_LIMIT)
+    tau_squared = check_range("tau_squared", tau_squared, 0.0, VALUE_LIMIT)
+    k = check_whole("k", k, *K_RANGE, "studies")
+    level = check_range("level", level, *LEVEL_RANGE)
+    half = student_t_quantile(0.5 + level / 2.0, k - 2) * math.sqrt(tau_squared + se**2)
+    return mean - half, mean + half
 
 
 def summarise(mean: float, ci_low: float, ci_high: float, k: int, i2: float) -> dict[str, float]:
@@ -359,5 +245,5 @@ def summarise(mean: float, ci_low: float, ci_high: float, k: int, i2: float) -> 
         "ci_high": ci[1],
         "pi_low": pi[0],
         "pi_high": pi[1],
-        "t": student_t_quantile(0.975, int(k) - 2),
+        "t": student_t_quantile(0.975, check_whole("k", k, *K_RANGE, "studies") - 2),
     }

@@ -39,6 +39,15 @@ TURNOVER_RANGE = (0.0, 0.10)
 FRACTION_RANGE = (0.0, 1.0)
 
 
+def adult_born_share(age_years, turnover_per_year, renewing_fraction, onset_age_years):
+    """Share of neurons born after the onset age: f * (1 - exp(-r * (age - onset))), and 0 before it.
+
+    The model's equation alone; adult_born_fraction checks the arguments and then calls it.
+    """
+    elapsed = np.clip(np.asarray(age_years, dtype=float) - onset_age_years, 0.0, None)
+    return renewing_fraction * (1.0 - np.exp(-turnover_per_year * elapsed))
+
+
 def adult_born_fraction(
     age_years,
     turnover_per_year: float = SPALDING_TURNOVER_PER_YEAR,
@@ -69,12 +78,11 @@ def adult_born_fraction(
     ValueError
         If a parameter is outside its range; the message names the parameter.
     """
-    check_range("age_years", age_years, *AGE_RANGE, unit="years")
-    check_range("turnover_per_year", turnover_per_year, *TURNOVER_RANGE, unit="per year")
-    check_range("renewing_fraction", renewing_fraction, *FRACTION_RANGE)
-    check_range("onset_age_years", onset_age_years, *AGE_RANGE, unit="years")
-    elapsed = np.clip(np.asarray(age_years, dtype=float) - onset_age_years, 0.0, None)
-    return renewing_fraction * -np.expm1(-turnover_per_year * elapsed)
+    ages = check_range("age_years", age_years, *AGE_RANGE, unit="years", array=True)
+    turnover = check_range("turnover_per_year", turnover_per_year, *TURNOVER_RANGE, unit="per year")
+    fraction = check_range("renewing_fraction", renewing_fraction, *FRACTION_RANGE)
+    onset = check_range("onset_age_years", onset_age_years, *AGE_RANGE, unit="years")
+    return adult_born_share(ages, turnover, fraction, onset)
 
 
 def implied_renewing_pool(
@@ -98,6 +106,7 @@ def implied_renewing_pool(
     float
         Number of neurons in the renewing pool of one hippocampus.
     """
-    check_range("neurons_per_day", neurons_per_day, 1.0, 1e6, unit="neurons per day")
-    check_range("turnover_per_year", turnover_per_year, 1e-6, TURNOVER_RANGE[1], unit="per year")
-    return float(neurons_per_day) * 365.25 / float(turnover_per_year)
+    per_day = check_range("neurons_per_day", neurons_per_day, 1.0, 1e6, unit="neurons per day")
+    return (
+        per_day * 365.25 / check_range("turnover_per_year", turnover_per_year, 1e-6, TURNOVER_RANGE[1], unit="per year")
+    )

@@ -10,7 +10,8 @@
   adds it to a page whose toctree includes such a page);
 * inline scripts that Sphinx 7.4 emits twice on a page are dropped (a duplicate
   ``const THEBE_JS_URL`` declaration is a console error);
-* the course stylesheet is added to every page, under a content-hashed name (see :mod:`..assets`);
+* the course stylesheet and the progress script (``course-progress.js``, see :func:`_progress`) are added
+  to every page, under content-hashed names (see :mod:`..assets`);
 * the evidence dataset comes into the book through :mod:`.evidence` (the
   ``{claim}`` role, the evidence map and the data dictionary);
 * the instructor pages (lesson plans, objective matrix) come from :mod:`.instructors`;
@@ -23,6 +24,8 @@ Enable it with ``sphinx.extra_extensions: [neurotrophins.build.sphinx]`` in ``_c
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -34,6 +37,7 @@ from ..assets import MATHJAX_DIR, fingerprinted, plotly_bundle, plotly_name
 
 HERE = Path(__file__).parent
 COURSE_CSS = HERE / "static" / "course.css"
+COURSE_PROGRESS_JS = HERE / "static" / "course-progress.js"
 MATHJAX_LOCAL = f"{MATHJAX_DIR}/tex-chtml.js"
 #: Run when plotly.js has loaded: draw the figures whose scripts ran before it (they queue themselves).
 DRAW_WAITING = "(window.coursePlotly || []).forEach(function (draw) { draw(); })"
@@ -67,6 +71,20 @@ def _is_mathjax(app: Sphinx, script) -> bool:
     return str(getattr(script, "filename", "") or "").endswith(app.config.mathjax_path) or (
         attrs.get("body", "").startswith("window.MathJax")
     )
+
+
+def _hub_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The JupyterHub launch button of a chapter opens :func:`neurotrophins.build.hub.page_link`."""
+    from ..hub import page_link
+
+    link = page_link(app.config.html_theme_options, pagename)
+    if link is None:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            for button in group.get("buttons", []):
+                if button.get("text") == "JupyterHub":
+                    button["url"] = link
 
 
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -128,6 +146,7 @@ def _copy_assets(app: Sphinx, exception) -> None:
     if getattr(app, "course_has_figures", False):
         shutil.copyfile(plotly_bundle(app.srcdir), static / plotly_name(app.srcdir))
     shutil.copyfile(COURSE_CSS, static / fingerprinted(COURSE_CSS, "course", ".css"))
+    shutil.copyfile(COURSE_PROGRESS_JS, static / fingerprinted(COURSE_PROGRESS_JS, "course-progress", ".js"))
     # The MathJax folder is named after its version: once copied, it is complete.
     if app.config.mathjax_path == MATHJAX_LOCAL and not (static / MATHJAX_LOCAL).is_file():
         src, dest = mathjax_source(), static / MATHJAX_DIR
@@ -137,6 +156,87 @@ def _copy_assets(app: Sphinx, exception) -> None:
             else:
                 (dest / part).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src / part, dest / part)
+
+
+@functools.lru_cache(maxsize=4)
+def _chapters(toc: str) -> tuple[str, ...]:
+    """The chapters of a book's ``_toc.yml`` (none for a project without one), read once per build."""
+    from ..toc import toc_chapters
+
+    return tuple(toc_chapters(toc)) if Path(toc).is_file() else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _progress_manifest(toc: str) -> dict:
+    """Each chapter's quiz items and exercises, for the progress script (``course-progress.js``)."""
+    import nbformat
+
+    from ...quiz import load_quiz
+    from ..lessons import notebook_exercises
+
+    chapters = {}
+    for chapter in _chapters(toc):
+        slug = chapter.rsplit("/", 1)[1]
+        nb = nbformat.read(Path(toc).parent / f"{chapter}.ipynb", as_version=4)
+        quiz = load_quiz(slug)
+        chapters[slug] = {
+            "items": [f"{quiz['id']}/{q['id']}" for q in quiz["questions"]],
+            "exercises": [ex.label for ex in notebook_exercises(nb)],
+        }
+    return chapters
+
+
+def _progress(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give every page the progress script and the course's list of quiz items and exercises (inline, no fetch)."""
+    toc = str(Path(app.srcdir) / "_toc.yml")
+    chapters = _progress_manifest(toc)
+    if not chapters:
+        return
+    slug = pagename.rsplit("/", 1)[-1] if pagename in _chapters(toc) else None
+    manifest = json.dumps({"chapters": chapters, "current": slug}, separators=(",", ":"))
+    app.add_js_file(None, body=f"window.COURSE_PROGRESS={manifest};", priority=450)
+    app.add_js_file(fingerprinted(COURSE_PROGRESS_JS, "course-progress", ".js"), priority=460)
+
+
+def _progress_pages_to_rewrite(app: Sphinx, env) -> list[str]:
+    """An incremental build rewrites every page when the course's list of quiz items and exercises changed:
+    each page carries it inline, and Sphinx does not know that every page depends on every chapter."""
+    manifest = _progress_manifest(str(Path(app.srcdir) / "_toc.yml"))
+    if env.__dict__.get("course_progress_manifest") == manifest:
+        return []
+    env.course_progress_manifest = manifest
+    return sorted(env.found_docs)
+
+
+def _chapter_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Add the chapter's PDF, its one-page handout and its executed notebook to the page's download menu."""
+    if pagename not in _chapters(str(Path(app.srcdir) / "_toc.yml")):
+        return
+    slug = pagename.rsplit("/", 1)[1]
+    pathto = context["pathto"]
+    extra = [
+        (f"pdf/{slug}.pdf", "chapter PDF", "Download this chapter as a PDF, with its figures", "fas fa-file-pdf"),
+        (
+            f"pdf/{slug}-handout.pdf",
+            "handout PDF",
+            "One-page handout: objectives, key diagram, takeaways",
+            "fas fa-file-lines",
+        ),
+        (f"downloads/{slug}.ipynb", "executed .ipynb", "The notebook with its outputs", "fas fa-book"),
+    ]
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] += [
+                {
+                    "type": "link",
+                    "url": pathto(path, 1),
+                    "text": text,
+                    "tooltip": tip,
+                    "icon": icon,
+                    "label": f"download-{text.split()[0].replace('.', '')}-{text.split()[-1].lower()}-button",
+                }
+                for path, text, tip, icon in extra
+            ]
 
 
 def _executed_copy_has_outputs(app: Sphinx, doctree) -> None:
@@ -177,6 +277,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _jupyterhub_from_environment)
     # Late priority: other extensions (sphinx-thebe, togglebutton) add their inline scripts first.
     app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("html-page-context", _chapter_downloads, priority=900)
+    app.connect("html-page-context", _progress, priority=800)
+    app.connect("env-get-updated", _progress_pages_to_rewrite)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
     app.add_css_file(fingerprinted(COURSE_CSS, "course", ".css"))
