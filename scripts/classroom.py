@@ -76,8 +76,11 @@ def run(students: int, chapter: str) -> dict:
         "chapter": chapter,
         "spawn_seconds": {"median": round(statistics.median(spawn), 2), "p95": round(p95(spawn), 2)},
         "chapter_run_seconds": {"median": round(statistics.median(runs), 2), "p95": round(p95(runs), 2)},
-        "peak_memory_mb": {"median": round(statistics.median(peaks)), "p95": round(p95(peaks)),
-                           "max": round(max(peaks))},
+        "peak_memory_mb": {
+            "median": round(statistics.median(peaks)),
+            "p95": round(p95(peaks)),
+            "max": round(max(peaks)),
+        },
         "failures": failures,
         "wall_seconds": round(time.perf_counter() - started),
     }

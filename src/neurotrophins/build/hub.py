@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -84,9 +85,41 @@ def chapter_links(root: Path, hub_url: str, repo_url: str | None = None, branch:
     }
 
 
+def page_link(theme_options: dict, docname: str) -> str | None:
+    """The nbgitpuller link for chapter ``docname`` from the book's Sphinx theme options, or None without a hub.
+
+    The chapter pages' JupyterHub launch button and the lesson plans both take their link from here, so they
+    always match :func:`nbgitpuller_link` (the theme's own button uses the same options).
+    """
+    hub_url = str((theme_options.get("launch_buttons") or {}).get("jupyterhub_url") or "").strip()
+    repo_url = str(theme_options.get("repository_url") or "").strip()
+    if not hub_url or not repo_url:
+        return None
+    prefix = str(theme_options.get("path_to_docs") or "").strip("/")
+    path = f"{prefix}/{docname}.ipynb" if prefix else f"{docname}.ipynb"
+    return nbgitpuller_link(hub_url, repo_url, str(theme_options.get("repository_branch") or "main"), path)
+
+
 def capacity(root: Path) -> dict:
     """The figures ``make classroom`` measured (``hub/capacity.json``)."""
     return json.loads((root / CAPACITY).read_text(encoding="utf-8"))
+
+
+def sizing(measured: dict) -> dict:
+    """The measured figures with what they mean for sizing a hub: students per GB and per core, and 200 students.
+
+    Memory uses the 95th-percentile peak per student; cores assume, as measured, that the students run a
+    chapter at the same moment (a class mostly reads, so this is the busiest minute of a session).
+    """
+    peak = measured["peak_memory_mb"]["p95"]
+    per_core = measured["students"] / measured["machine"]["cpus"]
+    return {
+        **measured,
+        "students_per_gb": 1024 / peak,
+        "students_per_core": per_core,
+        "memory_gb_200": math.ceil(200 * peak / 1024),
+        "cores_200": math.ceil(200 / per_core),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
