@@ -30,12 +30,22 @@ def test_mentions_all_rejects_missing_words(words):
 def test_find_claims_finds_statements_and_notes_and_sorts_by_grade(claims):
     found = es.find_claims(claims, "exercise", "serum")
     assert "exercise-acute-serum" in set(found["id"])
-    text = (found["statement"] + " " + claims.set_index("id").loc[found["id"], "note"].fillna("").to_numpy()).str.lower()
+    text = (
+        found["statement"] + " " + claims.set_index("id").loc[found["id"], "note"].fillna("").to_numpy()
+    ).str.lower()
     assert text.str.contains("exercise").all() and text.str.contains("serum").all()
     ranks = found["grade"].astype(str).map(es.GRADES.index).to_numpy()
     assert (np.diff(ranks) <= 0).all(), "highest grade first"
     assert list(found.columns) == [
-        "id", "origin", "topic", "statement", "verdict", "grade", "population", "measure", "references"
+        "id",
+        "origin",
+        "topic",
+        "statement",
+        "verdict",
+        "grade",
+        "population",
+        "measure",
+        "references",
     ]
 
 
