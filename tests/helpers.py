@@ -25,7 +25,6 @@ def toc_chapters() -> list[str]:
 PENDING = {
     "measuring-bdnf",
     "nutrition",
-    "synthesis",
 }
 
 
