@@ -8,10 +8,18 @@ import json
 import re
 import shutil
 
+import nbformat
 import pytest
 import yaml
 
-from neurotrophins.build.lessons import GENERATED_SLIDES, SESSION_MINUTES, LessonError, lesson
+from neurotrophins.build.lessons import (
+    CAPSTONE_PARTS,
+    GENERATED_SLIDES,
+    SESSION_MINUTES,
+    LessonError,
+    capstone_markdown,
+    lesson,
+)
 from neurotrophins.quiz import quiz_path
 
 from .helpers import ROOT, pending, toc_chapters, toc_files
@@ -168,3 +176,86 @@ def test_a_lesson_plan_validates_its_quiz(chapter_copy, edit, message):
     path.write_text(json.dumps(quiz), encoding="utf-8")
     with pytest.raises(LessonError, match=message):
         lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb", chapter_copy / "quiz.json")
+
+
+# --- the optional capstone field ---------------------------------------------------------------
+
+CAPSTONE_CELLS = {
+    "cap-text": ":::{admonition} The advert (fictional: written for the course)\n:class: note\nBuy it.\n:::",
+    "cap-tasks": "```{exercise} Fact-check it\n:label: ex-cap\n:class: assesses-O1\n\nWrite a fact-check.\n```",
+    "cap-rubric": "| Criterion | Marks |\n|---|---|\n| Evidence | 4 |",
+    "cap-answer": ":::{admonition} Model answer\n:class: dropdown\nThe advert overstates.\n:::",
+}
+CAPSTONE = dict(zip(CAPSTONE_PARTS, CAPSTONE_CELLS, strict=True))
+
+
+@pytest.fixture
+def capstone_copy(chapter_copy):
+    """Chapter 1's copy with four capstone cells appended and a plan that names them."""
+    path = chapter_copy / "neurotrophins-and-bdnf.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell_id, source in CAPSTONE_CELLS.items():
+        cell = nbformat.v4.new_markdown_cell(source)
+        cell["id"] = cell_id
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return chapter_copy
+
+
+def _with_capstone(copy, capstone):
+    plan = _plan(copy)
+    plan["capstone"] = capstone
+    path = copy / "lesson-neurotrophins-and-bdnf.yml"
+    path.write_text(yaml.safe_dump(plan, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return lesson(copy / "neurotrophins-and-bdnf.ipynb", copy / "quiz.json")
+
+
+def test_a_plan_without_a_capstone_has_none(chapter_copy):
+    assert lesson(chapter_copy / "neurotrophins-and-bdnf.ipynb", chapter_copy / "quiz.json").capstone == {}
+
+
+def test_a_capstone_is_read_from_the_notebook_in_order_and_unfolded(capstone_copy):
+    plan = _with_capstone(capstone_copy, CAPSTONE)
+    assert list(plan.capstone) == list(CAPSTONE_PARTS)
+    assert "fictional" in plan.capstone["text"]
+    assert plan.capstone["tasks"].startswith("**Fact-check it**") and ":label:" not in plan.capstone["tasks"]
+    assert "dropdown" not in plan.capstone["model_answer"] and "The advert overstates." in plan.capstone["model_answer"]
+
+
+BROKEN_CAPSTONES = [
+    ("a part missing", lambda c: c.pop("rubric"), "capstone must map each of"),
+    ("not a mapping", lambda c: "cap-text", "capstone must map each of"),
+    ("unknown cell", lambda c: c.update(rubric="no-such-cell"), r"capstone\.rubric: 'no-such-cell' is not the id"),
+    ("a code cell", lambda c: c.update(tasks="imports"), r"capstone\.tasks: 'imports' is not the id of a markdown"),
+    ("one cell twice", lambda c: c.update(rubric="cap-tasks"), "the same cell for two parts"),
+    ("text not fictional", lambda c: c.update(text="cap-rubric", rubric="cap-text"), "must say that the text is"),
+    ("answer not folded", lambda c: c.update(model_answer="cap-rubric", rubric="cap-answer"), "must fold the model"),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "message"), BROKEN_CAPSTONES, ids=[b[0] for b in BROKEN_CAPSTONES])
+def test_broken_capstones_are_rejected_with_the_place_named(capstone_copy, case, edit, message):
+    capstone = dict(CAPSTONE)
+    edited = edit(capstone)
+    if isinstance(edited, str):
+        capstone = edited
+    with pytest.raises(LessonError, match=message) as err:
+        _with_capstone(capstone_copy, capstone)
+    assert "lesson-neurotrophins-and-bdnf.yml" in str(err.value), case
+
+
+def test_capstone_markdown_shows_everything_once():
+    source = (
+        "(ex-label)=\n```{solution-start} ex-cap\n:class: dropdown\n```\n"
+        ":::{admonition} Model answer\n:class: dropdown\nText with {cite}`key`.\n:::\n```{solution-end}\n```\n"
+    )
+    shown = capstone_markdown(source)
+    assert "(ex-label)=" not in shown and "solution-" not in shown and "dropdown" not in shown
+    assert ":::{admonition} Model answer" in shown and "{cite}`key`" in shown
+
+
+def test_the_synthesis_chapter_carries_its_capstone():
+    plan = lesson(ROOT / "book" / "04-synthesis" / "synthesis.ipynb")
+    assert list(plan.capstone) == list(CAPSTONE_PARTS)
+    assert "fictional" in plan.capstone["text"] and "Marking rubric" in plan.capstone["rubric"]
+    assert "dropdown" not in plan.capstone["model_answer"]

@@ -2,7 +2,8 @@
 
 Pure pandas and numpy, no plotting: :mod:`neurotrophins.figures.evidence` draws the evidence map from
 :func:`claims_with_references` and :func:`place_claims`, and the synthesis chapter prints
-:func:`verdict_table` and :func:`domain_table`. Nothing here hard-codes a count: every number comes
+:func:`verdict_table` and :func:`domain_table` and looks claims up by their words with
+:func:`find_claims` (the capstone's lookup). Nothing here hard-codes a count: every number comes
 from ``data/claims.csv``, ``claim_references.csv`` and ``references.csv``, so the tables stay right as
 chapters add claims.
 """
@@ -30,6 +31,8 @@ __all__ = [
     "claims_with_references",
     "domain_table",
     "filter_claims",
+    "find_claims",
+    "mentions_all",
     "place_claims",
     "verdict_table",
 ]
@@ -157,6 +160,71 @@ def filter_claims(
     rank = claims["grade"].astype(str).map(grades.index)
     keep &= rank >= grades.index(min_grade)
     return claims[keep]
+
+
+def mentions_all(texts, words) -> np.ndarray:
+    """True for each text that contains every one of ``words``, ignoring upper and lower case.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts to search (for example the ``statement`` column of the claims table).
+    words : str or sequence of str
+        One word, or several that must all appear (anywhere in the text, in any order).
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per text.
+
+    Raises
+    ------
+    ValueError
+        If no word, or an empty word, is given.
+    """
+    wanted = [words] if isinstance(words, str) else list(words)
+    if not wanted or not all(str(w).strip() for w in wanted):
+        raise ValueError(f"give at least one non-empty word to look for; got {words!r}")
+    wanted = [str(w).strip().lower() for w in wanted]
+    return np.array([all(w in str(text).lower() for w in wanted) for text in texts], dtype=bool)
+
+
+def find_claims(claims: pd.DataFrame, *words: str, topic: str = ALL, origin: str = ALL) -> pd.DataFrame:
+    """The claims whose statement or note mentions every one of ``words``, the most certain first.
+
+    The capstone's lookup: ``find_claims(claims, "exercise", "serum")`` lists what the dataset says
+    about a claim that uses those words, with its verdict and grade.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        The claims table, or :func:`claims_with_references` (its ``references`` column is kept).
+    *words : str
+        Words that must all appear in the statement or the note (case is ignored).
+    topic, origin : str
+        As in :func:`filter_claims` (``"all"`` by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, sorted from the highest grade to the lowest and then by id, with the
+        columns ``id``, ``origin``, ``topic``, ``statement``, ``verdict``, ``grade``, ``population``,
+        ``measure`` (and ``references`` when present). Empty when nothing matches.
+
+    Raises
+    ------
+    ValueError
+        If no word is given, or a filter value is not allowed.
+    """
+    if not words:
+        raise ValueError("give at least one word to look for, for example find_claims(claims, 'exercise', 'serum')")
+    kept = filter_claims(claims, topic=topic, origin=origin)
+    text = kept["statement"].astype(str) + " " + kept["note"].fillna("").astype(str)
+    hits = kept[mentions_all(text.tolist(), words)]
+    rank = hits["grade"].astype(str).map(_categories("grade").index)
+    hits = hits.assign(_rank=-rank).sort_values(["_rank", "id"]).drop(columns="_rank")
+    columns = ["id", "origin", "topic", "statement", "verdict", "grade", "population", "measure", "references"]
+    return hits[[c for c in columns if c in hits.columns]].reset_index(drop=True)
 
 
 def verdict_table(claims: pd.DataFrame, by: str = "topic") -> pd.DataFrame:

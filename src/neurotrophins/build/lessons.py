@@ -13,7 +13,11 @@ questions and their feedback. The lesson plan holds only what exists nowhere els
 * ``discussion_prompts`` and ``misconceptions`` (each with the claim whose badge it shows);
 * ``exam``: five exam-style questions with their marks and marking notes;
 * ``handout``: the diagram of the one-page handout and whether it carries the six-question checklist;
-* ``exercise_notes`` (optional): a teaching note per exercise.
+* ``exercise_notes`` (optional): a teaching note per exercise;
+* ``capstone`` (optional): the chapter's capstone assignment for the instructor page, as the ids of the
+  notebook's markdown cells that hold its ``text`` (which must say it is fictional), ``tasks``, ``rubric``
+  and ``model_answer`` (which must be folded); four different cells. The notebook keeps the one copy;
+  :func:`capstone_markdown` unfolds it for the page.
 
 :func:`lesson` reads all three, checks that they agree and returns a :class:`Lesson`. Every problem
 is a :class:`LessonError` naming the file and the place.
@@ -55,7 +59,9 @@ _THINK_ITEM = re.compile(
     r"(?P<answer>.*?)\n\s+:::[ \t]*$",
     re.M | re.S,
 )
-_PLAN_KEYS = {"run_sheet", "discussion_prompts", "misconceptions", "exam", "handout", "exercise_notes"}
+_PLAN_KEYS = {"run_sheet", "discussion_prompts", "misconceptions", "exam", "handout", "exercise_notes", "capstone"}
+#: The parts of a capstone, in the order the instructor page shows them.
+CAPSTONE_PARTS = ("text", "tasks", "rubric", "model_answer")
 _SEGMENT_KEYS = {"minutes", "activity", "slides", "poll", "prompt", "answer", "exercise", "do"}
 
 
@@ -113,6 +119,7 @@ class Lesson:
     think: list[tuple[str, str | None]]
     slides: dict[str, Slide]
     takeaways: list[str]
+    capstone: dict[str, str] = field(default_factory=dict)
 
     @property
     def total_minutes(self) -> int:
@@ -238,6 +245,59 @@ def solution_text(cells: list) -> str:
                 if not text.startswith("<"):
                     parts.append(text)
     return "\n\n".join(p for p in parts if p)
+
+
+def capstone_markdown(source: str) -> str:
+    """A notebook cell's Markdown made fit for the instructor page: everything shown, nothing labelled twice.
+
+    Label targets (``(name)=``) and the fences of ``{solution-start}`` and ``{solution-end}`` are
+    dropped, an ``{exercise}`` becomes its bold title followed by its text, and folded admonitions
+    (``:class: dropdown``) are unfolded, so that the page shows the full text without repeating a
+    label that the chapter already defines.
+    """
+    text = re.sub(r"^\([A-Za-z0-9_-]+\)=[ \t]*\n", "", source, flags=re.M)
+    text = re.sub(r"^```\{solution-(?:start|end)\}[^\n]*\n(?::[^\n]*\n)*```[ \t]*\n?", "", text, flags=re.M)
+
+    def exercise(m: re.Match) -> str:
+        return f"**{m.group('title').strip()}**\n\n{m.group('body').strip()}\n"
+
+    text = _EXERCISE.sub(exercise, text)
+    text = re.sub(r"^([ \t]*):class:[ \t]*dropdown[ \t]*\n", "", text, flags=re.M)
+    return text.strip() + "\n"
+
+
+def _capstone(plan_path: Path, notebook: Path, nb, raw) -> dict[str, str]:
+    """The capstone's parts as Markdown, from the notebook cells the plan names; {} without a capstone."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != set(CAPSTONE_PARTS):
+        shown = sorted(raw) if isinstance(raw, dict) else type(raw).__name__
+        raise LessonError(
+            f"{plan_path}: capstone must map each of {list(CAPSTONE_PARTS)} to the id of a markdown cell of "
+            f"{notebook.name}; got {shown}"
+        )
+    if len(set(raw.values())) != len(CAPSTONE_PARTS):
+        raise LessonError(f"{plan_path}: capstone names the same cell for two parts: {raw}")
+    cells = {c.get("id"): c for c in nb.cells}
+    parts = {}
+    for part in CAPSTONE_PARTS:
+        cell = cells.get(raw[part])
+        if cell is None or cell.cell_type != "markdown":
+            raise LessonError(
+                f"{plan_path}, capstone.{part}: {raw[part]!r} is not the id of a markdown cell of {notebook.name}"
+            )
+        parts[part] = capstone_markdown(cell.source)
+    if not re.search(r"\bfictional\b", cells[raw["text"]].source, re.I):
+        raise LessonError(
+            f"{plan_path}, capstone.text: cell {raw['text']!r} must say that the text is fictional (invented for the "
+            "course), so that no learner takes it for a real product"
+        )
+    if not re.search(r"^\s*:class:[^\n]*\bdropdown\b", cells[raw["model_answer"]].source, re.M):
+        raise LessonError(
+            f"{plan_path}, capstone.model_answer: cell {raw['model_answer']!r} must fold the model answer "
+            "(an admonition or solution with ':class: dropdown'), so that self-paced learners try first"
+        )
+    return parts
 
 
 def slide_type(cell) -> str:
@@ -415,6 +475,7 @@ def lesson(notebook: str | Path, quiz: str | Path | None = None) -> Lesson:
     notes = plan.get("exercise_notes") or {}
     if not isinstance(notes, dict) or set(notes) - labels:
         raise LessonError(f"{plan_path}: exercise_notes must map exercise labels of {notebook.name} to notes")
+    capstone = _capstone(plan_path, notebook, nb, plan.get("capstone"))
     return Lesson(
         slug=slug,
         notebook=notebook,
@@ -431,4 +492,5 @@ def lesson(notebook: str | Path, quiz: str | Path | None = None) -> Lesson:
         think=think,
         slides=slides,
         takeaways=takeaways(nb),
+        capstone=capstone,
     )

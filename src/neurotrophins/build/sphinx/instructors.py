@@ -2,7 +2,8 @@
 
 * ``{lesson-plan} book/<part>/<slug>`` writes a chapter's session plan: timings, objectives and what
   assesses each, discussion prompts, common misconceptions (with their evidence badges), the quiz
-  answer key, the exercise answer keys, and a link to the chapter's slides.
+  answer key, the exercise answer keys, the capstone assignment in full where the plan names one, and
+  a link to the chapter's slides.
 * ``{objective-matrix}`` writes one table over all chapters in ``_toc.yml`` order: each objective
   and the quiz questions and exercises that assess it. An objective nobody assesses is a build
   warning (so ``-W`` fails), naming the chapter and the objective.
@@ -188,6 +189,17 @@ class LessonPlanDirective(SphinxDirective):
                 f"- {{ref}}`{ex.label}` ({objectives}): {_cell(solution_text(solved.get(ex.label, [])))}"
                 + (f" *Teaching note:* {_cell(note)}" if note else "")
             )
+        if plan.capstone:
+            lines += [
+                "",
+                "### Capstone assignment",
+                "",
+                "The brief, the rubric and the model answer as learners find them in the chapter (the model "
+                "answer is folded there), shown in full for marking.",
+            ]
+            headings = {"text": "The text", "tasks": "Tasks", "rubric": "Rubric", "model_answer": "Model answer"}
+            for part, markdown in plan.capstone.items():
+                lines += ["", f"#### {headings[part]}", "", *markdown.splitlines()]
         lines += ["", "### Exam questions and marking notes", ""]
         for i, e in enumerate(plan.exam, start=1):
             lines.append(
