@@ -26,7 +26,6 @@ PENDING = {
     "neurotrophins-and-bdnf",
     "measuring-bdnf",
     "exercise",
-    "nutrition",
     "stress-sleep-heat",
     "hpg-axis",
     "gh-igf1-axis",
