@@ -19,7 +19,7 @@ NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
 .PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js \
-        bench soak colab chapter
+        bench soak colab chapter hub classroom
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
@@ -75,7 +75,7 @@ format: $(STAMP) ## reformat the code, the notebooks' code cells (ruff) and the 
 	$(PY) -m neurotrophins.build.quizfile
 
 unit: $(STAMP) ## unit, data, teaching and packaging tests (no browser)
-	$(PY) -m pytest tests --ignore=tests/site -q
+	$(PY) -m pytest tests --ignore=tests/site --ignore=tests/hub -q
 
 # One pytest per notebook, each under a wall-clock limit: a hang fails fast, naming the notebook (nbval names the
 # cell when a single cell passes NBVAL_TIMEOUT).
@@ -97,7 +97,17 @@ pdf: $(STAMP) chromium ## print every chapter, the whole book and the one-page h
 site: $(STAMP) chromium ## browser tests of the built site, decks, PDFs and real Jupyter clients
 	$(PY) -m pytest tests/site -q
 
-test: lint unit notebooks build pdf site ## the full suite
+# A real JupyterHub with test-only accounts: it creates Unix users, so it runs as root (CI does) or through sudo.
+hub: $(STAMP) $(JS_STAMP) chromium ## a class on a real JupyterHub: students pull the course, run it, keep their edits
+	@if [ "$$(id -u)" -eq 0 ]; then $(PY) -m pytest tests/hub -q; \
+	elif command -v sudo >/dev/null 2>&1; then echo "the hub test creates Unix accounts: running it with sudo"; \
+	  sudo $(PY) -m pytest tests/hub -q -p no:cacheprovider; \
+	else echo "error: the hub test creates Unix accounts; run it as root or install sudo" >&2; exit 1; fi
+
+classroom: $(STAMP) $(JS_STAMP) ## measure a class of N students (default 20) on a real hub: _build/classroom-report.md
+	$(PY) scripts/classroom.py --students $(or $(N),20)
+
+test: lint unit notebooks build pdf site hub ## the full suite
 	@echo "make test: all checks passed"
 
 serve: $(STAMP) ## serve the built book on http://127.0.0.1:8000

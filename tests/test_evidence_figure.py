@@ -33,7 +33,7 @@ def test_claims_with_references_keeps_every_claim_and_lists_its_references(claim
     raw = load("claims")
     assert list(claims["id"]) == list(raw["id"])
     row = claims.set_index("id").loc["trt-restores-bdnf", "references"]
-    assert row == "Bjørnebekk et al. 2023 (qualifies); Bhasin et al. 2018 (qualifies)"
+    assert row == "Bjørnebekk et al. 2023 (qualifies); Bhasin et al. 2018 (qualifies); Resnick et al. 2017 (qualifies)"
     assert (claims["references"] != "").all(), "every claim has a reference (a dataset rule)"
 
 

@@ -8,6 +8,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from neurotrophins.build.lessons import notebook_objectives
 from neurotrophins.explorers import hpg as hpg_explorer
 from neurotrophins.figures import CourseRenderer
 from neurotrophins.figures import hpg as hpg_fig
@@ -88,6 +89,26 @@ def test_outputs_broadcast_over_array_inputs():
     state = hpg.steady_state(GRID[:, None], FRACTIONS[None, :])
     assert all(v.shape == (GRID.size, FRACTIONS.size) for v in state.values())
     np.testing.assert_allclose(state["lh"][10, 5], hpg.steady_state(GRID[10], FRACTIONS[5])["lh"])
+
+
+@pytest.mark.parametrize("sex", hpg.SEXES)
+def test_every_hormone_sits_at_its_feedback_target_in_the_untreated_state(sex):
+    targets = hpg.feedback_targets(np.ones(5), 0.0, 1.0, 1.0, hpg.CONSTANTS[sex])
+    np.testing.assert_allclose(targets, np.ones(5), atol=1e-12)
+
+
+def test_the_derivatives_are_rate_times_target_minus_state():
+    state = np.array([0.8, 1.2, 0.9, 0.7, 1.4])
+    p = hpg.CONSTANTS["female"]
+    expected = np.asarray(p.rates) * (hpg.feedback_targets(state, 0.5, 0.6, 0.4, p) - state)
+    np.testing.assert_allclose(hpg.derivatives(state, 0.5, 0.6, 0.4, "female"), expected)
+
+
+def test_the_core_shown_on_the_page_is_short():
+    from neurotrophins.display import show_source
+
+    lines = show_source(hpg.feedback_targets).source.count("\n")
+    assert 10 <= lines <= 20, lines
 
 
 # --- the sign of each feedback ------------------------------------------------------------------
@@ -256,10 +277,7 @@ CHAPTER = ROOT / "book" / "03-endocrine"
 
 
 def _objectives_in_notebook() -> dict[str, str]:
-    nb = nbformat.read(CHAPTER / "hpg-axis.ipynb", as_version=4)
-    text = next(c.source for c in nb.cells if c.source.startswith("## Learning objectives"))
-    items = re.findall(r"^(\d)\. (.+?)(?=^\d\. |\Z)", text, flags=re.M | re.S)
-    return {f"O{n}": " ".join(body.replace("**", "").split()).rstrip(";.") for n, body in items}
+    return notebook_objectives(nbformat.read(CHAPTER / "hpg-axis.ipynb", as_version=4))
 
 
 def test_quiz_and_exercises_assess_every_objective():
@@ -268,6 +286,6 @@ def test_quiz_and_exercises_assess_every_objective():
     nb_text = (CHAPTER / "hpg-axis.ipynb").read_text()
     assessed = {q["objective"] for q in quiz["questions"]} | set(re.findall(r"assesses-(O\d)", nb_text))
     assert assessed == set(_objectives_in_notebook())
-    # no dose units anywhere in the chapter's quiz
-    text = json.dumps(quiz).lower()
-    assert not any(unit in text for unit in (" mg", "µg", "mcg", " iu"))
+    # no dose units anywhere in the chapter's quiz, notebook or lesson plan
+    for text in (json.dumps(quiz), nb_text, (CHAPTER / "lesson-hpg-axis.yml").read_text()):
+        assert not re.search(r"\d\s*(mg|µg|mcg|iu)\b|\bmg\b", text.lower())

@@ -71,7 +71,7 @@ def test_the_wheel_carries_the_dataset_and_the_quizzes_and_no_build_dependency(f
     out = json.loads(_run([str(fresh_env["python"]), "-c", code], cwd=fresh_env["work"]).stdout)
     assert "site-packages" in out["data"] and str(ROOT) not in out["data"]
     assert out["tables"] == __import__("neurotrophins.data", fromlist=["tables"]).tables()
-    assert out["quizzes"] == sorted(Path(c).name for c in toc_chapters())
+    assert set(out["quizzes"]) >= {Path(c).name for c in toc_chapters()}, "a chapter's quiz is not in the wheel"
     assert not out["sphinx"] and not out["yaml"], "a build tool was installed as a learner dependency"
 
 

@@ -120,3 +120,24 @@ def test_launch_buttons_open_notebooks_in_jupyterlab():
     badge = re.search(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", readme)
     assert badge, "README.md needs a Binder launch badge"
     assert badge.group(1).startswith(f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab")
+
+
+def test_every_pin_installs_on_the_oldest_python_the_course_supports():
+    """Each pinned package admits Python 3.11.0 (Debian 12's python3 is 3.11.2): no install fails halfway.
+
+    Read from the metadata of the packages installed from the pins (the venv ``make`` builds).
+    """
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    floor = f"{supported_versions()[0]}.0"
+    pins = _pins(ROOT / "requirements.txt")
+    refused = {}
+    for name, version in pins.items():
+        dist = metadata.distribution(name)
+        assert dist.version == version, f"{name} {dist.version} is installed, the lock says {version}: make venv"
+        spec = dist.metadata.get("Requires-Python")
+        if spec and not SpecifierSet(spec).contains(floor):
+            refused[name] = spec
+    assert refused == {}, f"pins that refuse Python {floor}: {refused} (hold them back in requirements.in)"

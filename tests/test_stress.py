@@ -272,9 +272,12 @@ def test_quiz_numbers_match_the_dataset_and_every_objective_is_assessed():
     assert len(quiz["questions"]) >= 6
     text = json.dumps(quiz, ensure_ascii=False)
     numbers = load("key_numbers").set_index("id")["value"]
-    assert f"{numbers['ogawa_whole_serum_before']:g} to {numbers['ogawa_whole_serum_after']:g} ng/mL" in text
-    assert f"{numbers['ogawa_whole_plasma_before']:g} to {numbers['ogawa_whole_plasma_after']:g} ng/mL" in text
-    assert f"above {numbers['heatstroke_core_temperature']:g} °C" in text
+    for cond in ("whole", "legs", "control"):
+        before, after = numbers[f"ogawa_{cond}_plasma_before"], numbers[f"ogawa_{cond}_plasma_after"]
+        assert f"{before:g} to {after:g} ng/mL" in text
+    items = {q["id"]: q for q in quiz["questions"]}
+    bath = items["model-core-after-bath"]["answer"]
+    assert float(heat.core_temperature(15.0, 40.0, 15.0)) == pytest.approx(bath["value"], abs=bath["tolerance"])
     nb_text = _notebook_text()
     assessed = {q["objective"] for q in quiz["questions"]}
     assessed |= set(re.findall(r"assesses-(O\d)", nb_text))

@@ -10,6 +10,9 @@
   fill-in exercise; each chapter's module under :mod:`neurotrophins.exercises` builds its checks
   from them. They return a :class:`Feedback`, which shows itself as a short message and is true
   only for a correct answer (the solution cells' hidden checks assert it).
+* :func:`agrees_on_unseen_cases` is what an autograder's hidden test asks of a learner's function: that it
+  agrees with the worked solution on cases the check never showed (every number of the check's cases
+  scaled), so an answer fitted to the visible cases does not pass.
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Feedback", "QuoteError", "check_function", "check_sequence", "parse_quote", "quoted"]
+__all__ = [
+    "Feedback",
+    "QuoteError",
+    "agrees_on_unseen_cases",
+    "check_function",
+    "check_sequence",
+    "parse_quote",
+    "quoted",
+    "unseen_cases",
+]
 
 _NUMBER = re.compile(r"(?<![\w.])[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])[-\u2212]?\d+(?:\.\d+)?")
 
@@ -204,3 +216,68 @@ def check_sequence(
         if got != want:
             return Feedback(False, f"step {position} should be '{want}', not '{got}'. {explain.get(want, '')}".strip())
     return Feedback(True, success or "every step is in its place.")
+
+
+Call = tuple[tuple, dict]
+
+
+def _scaled(value, factor: float):
+    """``value`` with every float in it multiplied by ``factor`` (ints, text and objects are left alone)."""
+    if isinstance(value, bool) or isinstance(value, int | np.integer):
+        return value
+    if isinstance(value, float | np.floating):
+        return float(value) * factor
+    if isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.floating):
+        return value * factor
+    return value
+
+
+def unseen_cases(check: Callable, reference: Callable, factors: Sequence[float] = (0.8, 1.25)) -> list[Call]:
+    """The calls ``check`` makes of a learner's function, with every float in them scaled by each factor.
+
+    ``check`` is one of the course's exercise checks (it takes the learner's function); it is run once on
+    ``reference`` to record its calls. Only scaled calls the reference answers with finite numbers are kept.
+
+    Raises
+    ------
+    ValueError
+        If the check made no call the reference could answer once scaled.
+    """
+    seen: list[Call] = []
+
+    def spy(*args, **kwargs):
+        seen.append((args, kwargs))
+        return reference(*args, **kwargs)
+
+    check(spy)
+    cases = []
+    for factor in factors:
+        for args, kwargs in seen:
+            call = (
+                tuple(_scaled(a, factor) for a in args),
+                {k: _scaled(v, factor) for k, v in kwargs.items()},
+            )
+            try:
+                value = np.asarray(reference(*call[0], **call[1]), dtype=float)
+            except Exception:  # noqa: BLE001, S112 - a scaled case outside the reference's domain is not used
+                continue
+            if np.all(np.isfinite(value)):
+                cases.append(call)
+    if not cases:
+        raise ValueError(f"{getattr(check, '__name__', check)!s} made no call that could be scaled")
+    return cases
+
+
+def agrees_on_unseen_cases(check: Callable, function: Callable, reference: Callable, *, rtol: float = 1e-6) -> Feedback:
+    """Whether a learner's ``function`` agrees with ``reference`` on :func:`unseen_cases` of ``check``."""
+    cases = unseen_cases(check, reference)
+    for args, kwargs in cases:
+        try:
+            got = function(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - any error of the learner's code becomes feedback
+            return Feedback(False, f"on a case the check did not show, your function raised {type(exc).__name__}")
+        if not _same(got, reference(*args, **kwargs), rtol):
+            return Feedback(False, "your function disagrees with the worked solution on a case the check did not show.")
+    return Feedback(
+        True, f"your function agrees with the worked solution on {len(cases)} cases the check did not show."
+    )

@@ -137,6 +137,9 @@ def test_launch_buttons_open_notebooks_that_exist_in_the_repository():
             targets = re.findall(pattern, page)
             assert targets == [f"{entry}.ipynb"], f"{entry}: {name} launch link {targets}"
             assert (ROOT / targets[0]).is_file()
+        assert "git-pull" not in page and "Launch on JupyterHub" not in page, (
+            f"{entry}: a JupyterHub link in a book built without a hub URL"
+        )
         executed = nbformat.read(HTML / "downloads" / f"{entry.rsplit('/', 1)[1]}.ipynb", as_version=4)
         has_outputs = any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
         assert has_outputs, f"{entry}: the downloadable notebook has no outputs"

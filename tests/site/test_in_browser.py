@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .conftest import HTML, site_pages
@@ -131,6 +133,14 @@ def test_every_quiz_answers_every_option(recorded_page, site_url, rel):
         feedback = fieldset.locator(".course-quiz-feedback")
         assert feedback.text_content().strip() == "", f"{rel}: question {i + 1} shows feedback before an answer"
         radios = fieldset.locator("input[type=radio]")
+        if radios.count() == 0:  # a numeric item: a wrong number, then the right one
+            answer = json.loads(fieldset.get_attribute("data-answer"))
+            wrong = answer["value"] + 10 * answer["tolerance"] + 1
+            for typed, verdict in ((wrong, "Not quite."), (answer["value"], "Correct.")):
+                fieldset.locator("input.course-quiz-number").fill(f"{typed:g}")
+                fieldset.locator("button.course-quiz-check").click()
+                assert feedback.text_content().startswith(verdict), f"{rel}: question {i + 1}, typed {typed:g}"
+            continue
         correct = 0
         for k in range(radios.count()):
             radios.nth(k).check()

@@ -165,11 +165,29 @@ def _figure_data(cell) -> str:
 
 
 def _move_controls(page, cell, client: str, chapter: str) -> None:
-    """Move each control of a live explorer; the figure must redraw with new data, and stay one figure."""
+    """Move each control of a live explorer; the figure must redraw with new data, and stay one figure.
+
+    Controls are moved from the last to the first, so that a control whose effect shows only when another
+    has left its default (an age slider under an unchanged scenario) is moved last.
+    """
     controls = cell.locator(".widget-slider")
-    assert controls.count() + cell.locator(".widget-dropdown select").count() >= 1, f"{chapter}: no control"
+    toggles = cell.locator(".widget-toggle-buttons button")
+    selects = cell.locator(".widget-dropdown select")
+    assert controls.count() + selects.count() + toggles.count() >= 1, f"{chapter}: no control"
     moves = []
-    for k in range(controls.count()):
+    for k in range(toggles.count()):
+        button = toggles.nth(k)
+        if "mod-active" in (button.get_attribute("class") or ""):
+            continue
+        before = _figure_data(cell)
+        started = time.perf_counter()
+        button.click()
+        deadline = started + 15
+        while time.perf_counter() < deadline and _figure_data(cell) == before:
+            page.wait_for_timeout(10)
+        assert _figure_data(cell) != before, f"{client}, {chapter}: a toggle button did not redraw the figure"
+        moves.append(time.perf_counter() - started)
+    for k in reversed(range(controls.count())):
         track = controls.nth(k).locator(".noUi-base")
         for fraction in (0.85, 0.15, 0.6)[:MOVES_PER_EXPLORER]:
             before = _figure_data(cell)
@@ -188,8 +206,8 @@ def _move_controls(page, cell, client: str, chapter: str) -> None:
                 pytest.fail(f"{client}, {chapter}: moving control {k + 1} did not redraw the figure")
             moves.append(time.perf_counter() - started)
             assert cell.locator(".js-plotly-plot").count() == 1, f"{client}, {chapter}: figures pile up"
-    for k in range(cell.locator(".widget-dropdown select").count()):
-        select = cell.locator(".widget-dropdown select").nth(k)
+    for k in range(selects.count()):
+        select = selects.nth(k)
         options = select.locator("option").all_inner_texts()
         before = _figure_data(cell)
         started = time.perf_counter()

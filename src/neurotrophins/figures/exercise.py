@@ -67,32 +67,44 @@ def forest_rows(effects: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def modality_table() -> pd.DataFrame:
-    """The source article's modality table next to the evidence, one row per kind of exercise."""
+    """The source article's modality table (its mechanism and its outcome) next to the evidence, one row per kind."""
     tab = load("exercise_modalities")
     return pd.DataFrame(
         {
             "Exercise": tab["modality"].astype(str).str.capitalize(),
-            "The article says": tab["source_outcome"],
+            "The article's mechanism": tab["source_mechanism"],
+            "The article's outcome": tab["source_outcome"],
             "What the evidence shows": tab["evidence"],
         }
     )
 
 
-#: Rows of the "38%" table: label and key_numbers id (Murawska-Ciałowicz et al. 2021).
+#: Rows of the "38%" table (Murawska-Ciałowicz et al. 2021): training group -> the key_numbers ids of
+#: its BDNF change right after the graded test before and after training and after the Wingate test
+#: before training; None where the abstract gives no figure (no significant rise).
 MURAWSKA_ROWS = {
-    ("HIIT", "before training"): "murawska_hiit_gxt_before",
-    ("HIPT", "before training"): "murawska_hipt_gxt_before",
-    ("HIFT", "before training"): "murawska_hift_gxt_before",
-    ("HIIT", "after 9 weeks"): "murawska_hiit_gxt_after",
+    "HIIT (intervals)": ("murawska_hiit_gxt_before", "murawska_hiit_gxt_after", "murawska_hiit_want_before"),
+    "HIPT (power)": ("murawska_hipt_gxt_before", None, "murawska_hipt_want_before"),
+    "HIFT (functional)": ("murawska_hift_gxt_before", "murawska_hift_gxt_after", "murawska_hift_want_before"),
+    "HIET (endurance)": ("murawska_hiet_gxt_before", None, "murawska_hiet_want_before"),
 }
+#: Changes the abstract reports as not significant.
+MURAWSKA_NOT_SIGNIFICANT = {"murawska_hiet_gxt_before", "murawska_hiit_want_before"}
+MURAWSKA_COLUMNS = ("Graded test, before training", "Graded test, after 9 weeks", "Wingate test, before training")
 
 
 def murawska_table() -> pd.DataFrame:
-    """Acute BDNF rise after a graded exercise test, by training group and stage, from ``key_numbers``."""
+    """BDNF change right after each test, by training group and stage, from ``key_numbers``."""
     numbers = load("key_numbers").set_index("id")["value"]
+
+    def shown(key):
+        if key is None:
+            return "n.s."
+        return f"{numbers[key]:+.0%}".replace("-", "\u2212") + (" n.s." if key in MURAWSKA_NOT_SIGNIFICANT else "")
+
     return pd.DataFrame(
-        [(group, stage, f"{numbers[key]:.0%}") for (group, stage), key in MURAWSKA_ROWS.items()],
-        columns=["Training group", "When tested", "Rise right after the graded test"],
+        [(group, *(shown(k) for k in keys)) for group, keys in MURAWSKA_ROWS.items()],
+        columns=["Training group", *MURAWSKA_COLUMNS],
     )
 
 

@@ -15,7 +15,12 @@ from ..models import gh
 from ._core import PALETTE, CourseFigure, add_buttons, add_slider, base_layout
 
 #: Measures in the bar panel, in order: (key of :func:`neurotrophins.models.gh.relative_to`, label).
-MEASURES = (("mean_gh", "Mean<br>GH"), ("mean_igf1", "Mean<br>IGF-1"), ("night_peak", "Night<br>peak"))
+MEASURES = (
+    ("mean_gh", "Mean<br>GH"),
+    ("mean_igf1", "Mean<br>IGF-1"),
+    ("night_peak", "Night<br>peak"),
+    ("trough", "Trough"),
+)
 #: Ages offered by the static age explorer's slider, years.
 AGE_STEPS = np.arange(20, 81, 5)
 #: Age of the reference (young adult) curve in the age explorer, years.
@@ -78,19 +83,19 @@ def _percent_of(run: gh.AxisDays, reference: gh.AxisDays) -> np.ndarray:
 
 def gh_figure(
     age_years: float = 60.0,
-    ghrh_drive: float = 1.0,
+    ghrh_analogue: float = 0.0,
     secretagogue: float = 0.0,
     somatostatin: float = 1.0,
     name: str = "Your scenario",
 ) -> go.Figure:
-    """One day of GH for a scenario against the baseline at the same age, and three summary bars.
+    """One day of GH for a scenario against the baseline at the same age, and four summary bars.
 
     Trace 0 is the baseline GH profile (no drug, baseline somatostatin), trace 1 the scenario's
     profile, both in % of the baseline's daily mean; trace 2 holds the scenario's mean GH, mean
-    IGF-1 and night peak in % of the baseline's.
+    IGF-1, night peak and trough in % of the baseline's.
     """
     base = gh.simulate_axis(age_years=age_years)
-    run = gh.simulate_axis(age_years, ghrh_drive, secretagogue, somatostatin)
+    run = gh.simulate_axis(age_years, ghrh_analogue, secretagogue, somatostatin)
     rel = gh.relative_to(run, base)
     clock = _clock_axis()
     values = [round(rel[key], 1) for key, _ in MEASURES]
@@ -141,9 +146,9 @@ def gh_figure(
         f"Two panels for a teaching model at age {age_years:g}. Left: growth hormone from noon to noon as a "
         "percentage of the baseline's daily mean, with pulses every few hours and the largest pulse "
         "an hour after sleep onset at 23:00; the baseline is dashed. Right: bars for the scenario "
-        f"(GHRH drive {ghrh_drive:g} times baseline, secretagogue pulse {secretagogue:g}, somatostatin "
-        f"tone {somatostatin:g} times baseline): mean GH {values[0]:.0f}%, mean IGF-1 {values[1]:.0f}% "
-        f"and night peak {values[2]:.0f}% of baseline. Arbitrary units; not doses."
+        f"(GHRH analogue {ghrh_analogue:g}, secretagogue pulse {secretagogue:g}, somatostatin "
+        f"tone {somatostatin:g} times baseline): mean GH {values[0]:.0f}%, mean IGF-1 {values[1]:.0f}%, "
+        f"night peak {values[2]:.0f}% and trough {values[3]:.0f}% of baseline. Arbitrary units; not doses."
     )
     fig = base_layout(fig, "A day of growth hormone in a teaching model", alt)
     fig.update_layout(legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top"), height=520, margin=dict(b=130))
@@ -183,9 +188,10 @@ def gh_scenarios_static(age_years: float = 60.0) -> go.Figure:
         "alt": (
             f"Two panels for a teaching model at age {age_years:g}, with four buttons: baseline, long-acting "
             "GHRH analogue, secretagogue pulse, and both. Left: growth hormone from noon to noon as a percentage "
-            "of the baseline's daily mean, baseline dashed. Right: mean GH, mean IGF-1 and night peak as a "
-            f"percentage of baseline. GHRH analogue: mean GH {analogue['mean_gh']:.0f}%, IGF-1 "
-            f"{analogue['mean_igf1']:.0f}%. Secretagogue pulse: mean GH {pulse['mean_gh']:.0f}%, IGF-1 "
+            "of the baseline's daily mean, baseline dashed. Right: mean GH, mean IGF-1, night peak and trough "
+            f"as a percentage of baseline. GHRH analogue: the pulses are unchanged on a raised floor; mean GH "
+            f"{analogue['mean_gh']:.0f}%, IGF-1 {analogue['mean_igf1']:.0f}%, trough {analogue['trough']:.0f}%. "
+            f"Secretagogue pulse: mean GH {pulse['mean_gh']:.0f}%, IGF-1 "
             f"{pulse['mean_igf1']:.0f}%. Both: mean GH {both['mean_gh']:.0f}%, IGF-1 {both['mean_igf1']:.0f}%. "
             "Arbitrary units; not doses."
         )

@@ -435,3 +435,18 @@ def power_paired(d: float, n, rho: float, alpha: float = 0.05) -> np.ndarray:
     z = normal_ppf(1.0 - alpha / 2.0)
     delta = abs(dz) * np.sqrt(np.asarray(n, dtype=float))
     return normal_cdf(delta - z) + normal_cdf(-delta - z)
+
+
+# --- the chapter's model on the page -----------------------------------------------------------
+
+
+def people_needed(d: float, alpha: float = 0.05, power: float = 0.8, groups: int = 2) -> float:
+    """People per group a two-sided test needs, by the normal approximation (unrounded).
+
+    The equation alone, for the chapter page: :func:`n_formula` checks the arguments and gives the
+    same number. ``groups=2`` compares two independent groups; ``groups=1`` is a before/after design
+    in one group, and then ``d`` is the paired difference d_z.
+    """
+    z_alpha = normal_ppf(1.0 - alpha / 2.0)  # where "significant" starts, half of alpha in each tail
+    z_power = normal_ppf(power)  # how much further the true effect must sit to get there often enough
+    return groups * ((z_alpha + z_power) / d) ** 2

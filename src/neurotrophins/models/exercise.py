@@ -6,14 +6,16 @@ What the data say
   (Szuhany et al. 2015, meta-analysis). A session performed after a training programme raises it a
   little more, g 0.59, and resting BDNF after training is slightly higher than before, g 0.27
   (published journal values of the same meta-analysis).
-* The rise is brief: in sedentary women serum BDNF was back at baseline within the 30-60 minute
-  recovery (Nofuji et al. 2012), and the brain's share of plasma BDNF fell within an hour of
-  recovery (Rasmussen et al. 2009).
+* The rise is brief: after a maximal test, serum BDNF of sedentary women was back at baseline by the
+  30- and 60-minute samples (Nofuji et al. 2012; the recovery is reported only for the maximal
+  test), and the brain's share of plasma BDNF fell within an hour of recovery (Rasmussen et al. 2009).
 * Intensity matters, but not simply: serum BDNF rose after maximal and moderate tests, and the
-  abstract reports no rise after the low (40 % of peak oxygen uptake) test (Nofuji et al. 2012);
+  abstract reports a rise only after those two, not after the low (40 % of peak oxygen uptake) test
+  (Nofuji et al. 2012);
   30 minutes at 60 % of VO2max gave no significant group rise (Goda et al. 2013), while 20 or 40
-  minutes at 60 % or 80 % of heart-rate reserve gave a rise of about 32 % (Schmolesky et al. 2013).
-  Longer sessions gave larger rises across studies (Dinoff et al. 2017).
+  minutes at 60 % or 80 % of heart-rate reserve raised it by about 32 % on average over the four
+  exercise conditions, which did not differ from each other (Schmolesky et al. 2013). Longer sessions
+  gave larger rises across studies (Dinoff et al. 2017).
 
 The model
 ---------
@@ -34,6 +36,9 @@ untrained, 0.59 SD after training). Trained people also start from a resting lev
 In ng/mL, :math:`B(t) = B_0 + \sigma\,(R + \Delta(t))`, with the resting level :math:`B_0` =
 32.69 ng/mL and :math:`\sigma` = 8.33 ng/mL of healthy volunteers (Naegelin et al. 2018) and
 :math:`R` = 0.27 for trained people, 0 otherwise.
+
+The equation is :func:`bout_rise_core` (short, for the chapter page); the public functions check
+their arguments and then call it.
 
 Which parameters rest on data
 -----------------------------
@@ -60,7 +65,7 @@ BETWEEN_PERSON_SD_NG_ML = NAEGELIN_SERUM_SD
 SINGLE_SESSION_G = 0.46
 SESSION_AFTER_TRAINING_G = 0.59
 RESTING_AFTER_TRAINING_G = 0.27
-#: Illustrative: chosen so that the rise has faded within the 30-60 min recovery (Nofuji et al. 2012).
+#: Illustrative: chosen so that the rise has faded by the 30- and 60-min samples after a maximal test (Nofuji 2012).
 HALF_LIFE_MIN = 10.0
 #: Illustrative: no rise reported at 40 % of peak oxygen uptake (Nofuji et al. 2012).
 INTENSITY_THRESHOLD = 0.40
@@ -84,6 +89,23 @@ def _check(intensity, duration_min, trained, half_life_min) -> None:
     check_range("duration_min", duration_min, *DURATION_RANGE, unit="min")
     _check_trained(trained)
     check_range("half_life_min", half_life_min, *HALF_LIFE_RANGE, unit="min")
+
+
+def _amplitude(trained: bool) -> float:
+    """The meta-analytic rise of the reference session: 0.59 SD after training, 0.46 SD otherwise."""
+    return SESSION_AFTER_TRAINING_G if trained else SINGLE_SESSION_G
+
+
+def bout_rise_core(time_min, intensity, duration_min, amplitude_sd, half_life_min):
+    """Serum BDNF above the resting level, in SD units, at each time (no argument checks)."""
+    k = np.log(2) / half_life_min  # clearance rate per minute, from the half-life
+    gain = max(0.0, intensity - INTENSITY_THRESHOLD) / (REFERENCE_INTENSITY - INTENSITY_THRESHOLD)
+    ceiling = amplitude_sd * gain / (1 - np.exp(-k * REFERENCE_DURATION_MIN))  # g/k: where a long bout levels off
+    t = np.asarray(time_min, dtype=float)
+    during = ceiling * (1 - np.exp(-k * np.clip(t, 0.0, duration_min)))  # climbs towards the ceiling
+    peak = ceiling * (1 - np.exp(-k * duration_min))  # the rise at the end of the bout
+    after = peak * np.exp(-k * np.clip(t - duration_min, 0.0, None))  # halves every half-life
+    return np.where(t < 0, 0.0, np.where(t <= duration_min, during, after))
 
 
 def peak_rise_sd(
@@ -121,11 +143,7 @@ def peak_rise_sd(
         If a parameter is outside its range; the message names the parameter.
     """
     _check(intensity, duration_min, trained, half_life_min)
-    k = math.log(2) / half_life_min
-    amplitude = SESSION_AFTER_TRAINING_G if trained else SINGLE_SESSION_G
-    gain = max(0.0, float(intensity) - INTENSITY_THRESHOLD) / (REFERENCE_INTENSITY - INTENSITY_THRESHOLD)
-    fill = -math.expm1(-k * float(duration_min)) / -math.expm1(-k * REFERENCE_DURATION_MIN)
-    return amplitude * gain * fill
+    return float(bout_rise_core(duration_min, intensity, duration_min, _amplitude(trained), half_life_min))
 
 
 def bout_rise_sd(
@@ -154,13 +172,8 @@ def bout_rise_sd(
         :math:`\Delta(t)` in SD units, with the shape of ``time_min``.
     """
     check_range("time_min", time_min, *TIME_RANGE, unit="min")
-    peak = peak_rise_sd(intensity, duration_min, trained, half_life_min)
-    k = math.log(2) / half_life_min
-    t = np.asarray(time_min, dtype=float)
-    fill_end = -math.expm1(-k * float(duration_min))
-    during = peak * -np.expm1(-k * np.clip(t, 0.0, None)) / fill_end
-    after = peak * np.exp(-k * np.clip(t - duration_min, 0.0, None))
-    return np.where(t < 0, 0.0, np.where(t <= duration_min, during, after))
+    _check(intensity, duration_min, trained, half_life_min)
+    return bout_rise_core(time_min, intensity, duration_min, _amplitude(trained), half_life_min)
 
 
 def resting_level_ng_ml(trained: bool = False) -> float:

@@ -18,18 +18,26 @@ pituitary (AU per hour) is
 
 .. math::
 
-    s(t) = \frac{D\,\bigl[b + A\,p(t) + A_n\,\phi(a)\,n(t)\bigr] + H\,r(t)}
-                {1 + \kappa\,\sigma\,\bigl[1 - e(t)\bigr]},
+    s(t) = \frac{b + A\,p(t) + A_n\,\phi(a)\,n(t) + H\,r(t)}
+                {1 + \kappa\,\sigma\,\bigl[1 - e(t)\bigr]}
+           + C\,\frac{b}{1 + \kappa\,\sigma},
     \qquad e(t) = \min\bigl(1,\; p(t) + n(t)\bigr),
 
 where :math:`p(t)` is a train of daytime pulses (Gaussian, peak 1, every :math:`T_p` hours),
 :math:`n(t)` the nocturnal pulse (peak 1, an hour after sleep onset), :math:`r(t)` an added
 secretagogue pulse (peak 1) and :math:`e(t)` the release envelope: somatostatin is withdrawn while
 a natural pulse is under way and restrains secretion in between, an added pulse included.
-:math:`D` is the GHRH drive relative to baseline (a long-acting GHRH analogue raises it, so it
-lifts both the trough and the pulses), :math:`H` the size of the secretagogue pulse,
-:math:`\sigma` the somatostatin tone relative to baseline and :math:`\kappa` its strength. The age
-factor of the nocturnal pulse is
+:math:`b` is the basal secretion, :math:`A` and :math:`A_n` the peaks of a daytime and of the
+nocturnal pulse, :math:`H` the size of the secretagogue pulse, :math:`\sigma` the somatostatin tone
+relative to baseline and :math:`\kappa` its strength.
+
+The last term is a long-acting GHRH analogue. It adds a steady floor under the day: the
+between-pulse secretion :math:`b / (1 + \kappa\sigma)` is raised :math:`(1 + C)`-fold, and the
+pulses are left as they are. That is what the one human study of continuous exposure found: one
+week after a single injection of CJC-1295, GH pulse frequency and size were unchanged, trough GH
+rose about 7.5-fold and mean GH by 46% (Ionescu and Frohman 2006). An earlier version of this model
+multiplied every term by a GHRH drive, which scales the pulses as much as the troughs; the human
+data reject that. The age factor of the nocturnal pulse is
 
 .. math::
 
@@ -55,8 +63,9 @@ the periodic (day-after-day) state.
 
 What the model leaves out: IGF-1 feedback on GHRH, somatostatin and the pituitary; sex and body
 composition; the slow further fall of GH from midlife to late life (Van Cauter et al. 2000 report
--43 µg per decade there, with no further fall in slow-wave sleep); tolerance to secretagogues; and
-every pharmacokinetic detail of real drugs.
+-43 µg per decade there, with no further fall in slow-wave sleep); tolerance to secretagogues; how a
+GHRH analogue's effect builds up and wears off over days; and every pharmacokinetic detail of real
+drugs.
 """
 
 from __future__ import annotations
@@ -93,8 +102,9 @@ NIGHT_PULSE_SD_H = 0.5
 SECRETAGOGUE_TIME_H = 21.5
 #: Width of the added secretagogue pulse, hours (illustrative).
 SECRETAGOGUE_SD_H = 0.4
-#: Basal (between-pulse) secretion before somatostatin restraint, AU per hour (illustrative).
-BASAL_AU_H = 0.4
+#: Basal secretion before somatostatin restraint, AU per hour (illustrative). Between pulses it is
+#: restrained to a quarter of this, a trough about 2 % of a daytime GH peak.
+BASAL_AU_H = 0.05
 #: Peak rate of a daytime pulse, AU per hour (illustrative).
 PULSE_AMPLITUDE_AU_H = 1.0
 #: Peak rate of the nocturnal pulse in a young adult, AU per hour (illustrative).
@@ -110,18 +120,22 @@ IGF1_HALF_SATURATION_AU = 0.5
 
 # ---------------------------------------------------------------- allowed ranges
 AGE_RANGE = (18.0, 90.0)
-GHRH_DRIVE_RANGE = (0.0, 5.0)
+ANALOGUE_RANGE = (0.0, 20.0)
 SECRETAGOGUE_RANGE = (0.0, 10.0)
 SOMATOSTATIN_RANGE = (0.0, 5.0)
 DAYS_RANGE = (1, 14)
 BURN_IN_RANGE = (0, 60)
 
+#: Fold rise in trough GH one week after one injection of CJC-1295 (Ionescu and Frohman 2006):
+#: the analogue scenario raises the model's between-pulse secretion by the same factor.
+ANALOGUE_TROUGH_FOLD = 7.5
+
 #: Teaching scenarios: parameters that differ from the baseline (no drug; same age).
 SCENARIOS: dict[str, dict[str, float]] = {
     "Baseline": {},
-    "Long-acting GHRH analogue": {"ghrh_drive": 2.0},
+    "Long-acting GHRH analogue": {"ghrh_analogue": ANALOGUE_TROUGH_FOLD - 1.0},
     "Secretagogue pulse": {"secretagogue": 4.0},
-    "Both": {"ghrh_drive": 2.0, "secretagogue": 4.0},
+    "Both": {"ghrh_analogue": ANALOGUE_TROUGH_FOLD - 1.0, "secretagogue": 4.0},
 }
 
 
@@ -218,9 +232,35 @@ def _day_shapes() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 _CLOCK, _PULSES, _NIGHT, _SECRETAGOGUE = _day_shapes()
 
 
+def secretion_core(pulses, night, added, night_factor, ghrh_analogue, secretagogue, somatostatin):
+    """s(t) in AU/h; secretion_rate checks the arguments first."""
+    pulsatile = (
+        BASAL_AU_H
+        + PULSE_AMPLITUDE_AU_H * pulses
+        + NIGHT_PULSE_AMPLITUDE_AU_H * night_factor * night
+        + secretagogue * added
+    )
+    envelope = np.minimum(1.0, pulses + night)
+    restraint = 1.0 + SOMATOSTATIN_STRENGTH * somatostatin * (1.0 - envelope)
+    floor = ghrh_analogue * BASAL_AU_H / (1.0 + SOMATOSTATIN_STRENGTH * somatostatin)
+    return pulsatile / restraint + floor
+
+
+def day_shapes() -> dict[str, np.ndarray]:
+    """The shapes of one day, every ``DT_H`` hours from midnight, each with a peak of 1 (no unit).
+
+    Returns
+    -------
+    dict
+        ``pulses`` (the daytime pulse train), ``night`` (the nocturnal pulse) and ``added`` (the
+        added secretagogue pulse at ``SECRETAGOGUE_TIME_H``).
+    """
+    return {"pulses": _PULSES.copy(), "night": _NIGHT.copy(), "added": _SECRETAGOGUE.copy()}
+
+
 def secretion_rate(
     age_years: float = 60.0,
-    ghrh_drive: float = 1.0,
+    ghrh_analogue: float = 0.0,
     secretagogue: float = 0.0,
     somatostatin: float = 1.0,
 ) -> np.ndarray:
@@ -230,9 +270,10 @@ def secretion_rate(
     ----------
     age_years : float
         Age, 18 to 90 years; sets the nocturnal pulse through :func:`night_pulse_factor`.
-    ghrh_drive : float
-        GHRH drive relative to baseline, 0 to 5 (1 = baseline; a long-acting GHRH analogue is
-        represented by a value above 1). Multiplies basal secretion and every endogenous pulse.
+    ghrh_analogue : float
+        Steady stimulation by a long-acting GHRH analogue, 0 to 20 (0 = none): the between-pulse
+        secretion is raised ``1 + ghrh_analogue``-fold and the pulses are left unchanged. A relative
+        size, not a dose.
     secretagogue : float
         Peak rate of an added ghrelin-mimetic (secretagogue) pulse, 0 to 10 AU per hour (0 = none;
         1 = the size of a daytime pulse). A relative size, not a dose.
@@ -245,19 +286,16 @@ def secretion_rate(
         Secretion rate in AU per hour, one value per time step of one day (never negative).
     """
     check_range("age_years", age_years, *AGE_RANGE, unit="years")
-    check_range("ghrh_drive", ghrh_drive, *GHRH_DRIVE_RANGE, unit="x baseline")
+    check_range("ghrh_analogue", ghrh_analogue, *ANALOGUE_RANGE, unit="x trough secretion")
     check_range("secretagogue", secretagogue, *SECRETAGOGUE_RANGE, unit="AU/h")
     check_range("somatostatin", somatostatin, *SOMATOSTATIN_RANGE, unit="x baseline")
-    night = NIGHT_PULSE_AMPLITUDE_AU_H * float(night_pulse_factor(age_years)) * _NIGHT
-    drive = ghrh_drive * (BASAL_AU_H + PULSE_AMPLITUDE_AU_H * _PULSES + night)
-    envelope = np.minimum(1.0, _PULSES + _NIGHT)
-    restraint = 1.0 + SOMATOSTATIN_STRENGTH * somatostatin * (1.0 - envelope)
-    return (drive + secretagogue * _SECRETAGOGUE) / restraint
+    night_factor = float(night_pulse_factor(age_years))
+    return secretion_core(_PULSES, _NIGHT, _SECRETAGOGUE, night_factor, ghrh_analogue, secretagogue, somatostatin)
 
 
 def simulate_axis(
     age_years: float = 60.0,
-    ghrh_drive: float = 1.0,
+    ghrh_analogue: float = 0.0,
     secretagogue: float = 0.0,
     somatostatin: float = 1.0,
     days: int = 1,
@@ -267,7 +305,7 @@ def simulate_axis(
 
     Parameters
     ----------
-    age_years, ghrh_drive, secretagogue, somatostatin : float
+    age_years, ghrh_analogue, secretagogue, somatostatin : float
         As in :func:`secretion_rate`; each day repeats the same secretion pattern.
     days : int
         Days to return, 1 to 14.
@@ -286,7 +324,7 @@ def simulate_axis(
     ValueError
         If a parameter is outside its range; the message names the parameter and the range.
     """
-    s_day = secretion_rate(age_years, ghrh_drive, secretagogue, somatostatin)
+    s_day = secretion_rate(age_years, ghrh_analogue, secretagogue, somatostatin)
     check_range("days", days, *DAYS_RANGE, unit="days")
     check_range("burn_in_days", burn_in_days, *BURN_IN_RANGE, unit="days")
     if int(days) != days or int(burn_in_days) != burn_in_days:
@@ -361,7 +399,7 @@ def parameter_table() -> list[dict[str, object]]:
         ("", "sleep onset (clock time)", SLEEP_ONSET_H, "h after midnight", "illustrative"),
         ("", "delay from sleep onset to the nocturnal pulse", NIGHT_PULSE_DELAY_H, "h", "illustrative"),
         ("", "width (SD) of the nocturnal pulse", NIGHT_PULSE_SD_H, "h", "illustrative"),
-        ("b", "basal secretion", BASAL_AU_H, "AU/h", "illustrative"),
+        ("b", "basal secretion (before somatostatin restraint)", BASAL_AU_H, "AU/h", "illustrative"),
         ("A", "peak of a daytime pulse", PULSE_AMPLITUDE_AU_H, "AU/h", "illustrative"),
         ("A_n", "peak of the nocturnal pulse, young adult", NIGHT_PULSE_AMPLITUDE_AU_H, "AU/h", "illustrative"),
         ("κ", "strength of somatostatin restraint", SOMATOSTATIN_STRENGTH, "none", "illustrative"),
@@ -381,6 +419,13 @@ def parameter_table() -> list[dict[str, object]]:
             SWS_MIDLIFE_PCT,
             "% of sleep",
             "vancauter2000agerelated",
+        ),
+        (
+            "1 + C",
+            "rise in between-pulse secretion in the GHRH-analogue scenario",
+            ANALOGUE_TROUGH_FOLD,
+            "fold",
+            "ionescu2006pulsatile",
         ),
         ("", "clock time of the added secretagogue pulse", SECRETAGOGUE_TIME_H, "h after midnight", "illustrative"),
         ("", "width (SD) of the added secretagogue pulse", SECRETAGOGUE_SD_H, "h", "illustrative"),

@@ -106,6 +106,20 @@ def plateau_temperature(
     return baseline_c + gain * (np.asarray(water_temp_c, dtype=float) - neutral_water_c)
 
 
+def temperature_curve(t, water_c, immersion_min, baseline_c, neutral_c, gain, tau_heat, tau_cool):
+    """Core temperature (°C) at times ``t`` (minutes): the model's equations alone.
+
+    :func:`core_temperature` checks the arguments and then calls this function.
+    """
+    plateau = baseline_c + gain * (water_c - neutral_c)  # where the core heads while in the water
+    in_water = np.minimum(t, immersion_min)  # minutes spent in the water so far
+    warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / tau_heat)
+    at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / tau_heat)
+    after = np.maximum(t - immersion_min, 0.0)  # minutes since leaving the water
+    cooled = baseline_c + (at_exit - baseline_c) * np.exp(-after / tau_cool)
+    return np.where(t <= immersion_min, warmed, cooled)
+
+
 def core_temperature(
     time_min,
     water_temp_c: float,
@@ -152,14 +166,16 @@ def core_temperature(
     check_range("immersion_min", immersion_min, *IMMERSION_RANGE, unit="min")
     _check_body(baseline_c, neutral_water_c, gain, heating_time_constant_min)
     check_range("cooling_time_constant_min", cooling_time_constant_min, *TAU_RANGE, unit="min")
-    t = np.asarray(time_min, dtype=float)
-    plateau = baseline_c + gain * (float(water_temp_c) - neutral_water_c)
-    in_water = np.minimum(t, immersion_min)
-    warmed = plateau + (baseline_c - plateau) * np.exp(-in_water / heating_time_constant_min)
-    at_exit = plateau + (baseline_c - plateau) * np.exp(-immersion_min / heating_time_constant_min)
-    after = np.clip(t - immersion_min, 0.0, None)
-    cooled = baseline_c + (at_exit - baseline_c) * np.exp(-after / cooling_time_constant_min)
-    return np.where(t <= immersion_min, warmed, cooled)
+    return temperature_curve(
+        np.asarray(time_min, dtype=float),
+        float(water_temp_c),
+        float(immersion_min),
+        baseline_c,
+        neutral_water_c,
+        gain,
+        heating_time_constant_min,
+        cooling_time_constant_min,
+    )
 
 
 def minutes_to_reach(

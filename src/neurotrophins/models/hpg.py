@@ -2,8 +2,10 @@ r"""A teaching model of the hypothalamic-pituitary-gonadal (HPG) axis with negat
 
 The hypothalamus releases gonadotropin-releasing hormone (GnRH) in pulses; the pituitary answers
 with luteinizing hormone (LH) and follicle-stimulating hormone (FSH); the gonads answer with
-testosterone (LH-driven, in the testes) or estradiol (FSH-driven, in the ovaries). Aromatase turns
-part of the androgen into estradiol. Androgen and estradiol feed back and hold GnRH, LH and FSH
+testosterone (testes) or estradiol (ovaries). In the body both gonadotropins act on each gonad (LH on
+Leydig and theca cells, FSH on Sertoli and granulosa cells); the model keeps one driver per gonad,
+LH for testicular testosterone and FSH for ovarian estradiol. Aromatase turns part of the androgen
+into estradiol. Androgen and estradiol feed back and hold GnRH, LH and FSH
 down. This module turns that loop into five ordinary differential equations and solves them for
 the steady state, so a learner can push on the loop and see which way each hormone moves.
 
@@ -252,20 +254,25 @@ def derivatives(
     return _rates(s, float(exogenous_androgen), float(aromatase_activity), float(gonadal_function), p)
 
 
-def _rates(s, x: float, r: float, c: float, p: FeedbackConstants) -> np.ndarray:
+def feedback_targets(state, exogenous, aromatase, gonadal, p: FeedbackConstants) -> np.ndarray:
+    """The level each hormone is pulled towards (r.u.); the model's core, called by :func:`derivatives`."""
+    gnrh, lh, fsh, testosterone, estradiol = state
     g, ell, f = _gains(p)
-    gnrh, lh, fsh, t, e = s
     n = p.hill
-    target = np.array(
+    androgen = testosterone + exogenous  # the brain senses its own and outside androgen alike
+    return np.array(
         [
-            g * _phi(t + x, p.k_androgen, 1.0) * _phi(e, p.k_estradiol_hypothalamus, n),
-            ell * gnrh * _phi(e, p.k_estradiol_lh, n),
-            f * gnrh * _phi(e, p.k_estradiol_fsh, n),
-            c * lh,
-            r * p.aromatase_share * (t + x) + c * p.ovarian_share * fsh,
+            g * _phi(androgen, p.k_androgen, 1.0) * _phi(estradiol, p.k_estradiol_hypothalamus, n),
+            ell * gnrh * _phi(estradiol, p.k_estradiol_lh, n),
+            f * gnrh * _phi(estradiol, p.k_estradiol_fsh, n),
+            gonadal * lh,
+            aromatase * p.aromatase_share * androgen + gonadal * p.ovarian_share * fsh,
         ]
     )
-    return np.asarray(p.rates) * (target - s)
+
+
+def _rates(s, x: float, r: float, c: float, p: FeedbackConstants) -> np.ndarray:
+    return np.asarray(p.rates) * (feedback_targets(s, x, r, c, p) - s)
 
 
 def simulate(

@@ -55,6 +55,20 @@ def _jupyterhub_from_environment(app: Sphinx, config) -> None:
         options.setdefault("launch_buttons", {})["jupyterhub_url"] = url
 
 
+def _hub_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The JupyterHub launch button of a chapter opens :func:`neurotrophins.build.hub.page_link`."""
+    from ..hub import page_link
+
+    link = page_link(app.config.html_theme_options, pagename)
+    if link is None:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            for button in group.get("buttons", []):
+                if button.get("text") == "JupyterHub":
+                    button["url"] = link
+
+
 def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if "plotly-graph-div" in context.get("body", ""):
         app.add_js_file("plotly.min.js", priority=400)

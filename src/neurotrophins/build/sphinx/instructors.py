@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -90,6 +91,11 @@ class LessonPlanDirective(SphinxDirective):
             f'<a href="{site_href(here, f"downloads/lms/{quiz_id}-moodle.xml")}" download>quiz for Moodle (XML)</a>',
             f'<a href="{site_href(here, f"downloads/lms/{quiz_id}-qti.zip")}" download>quiz for Canvas (QTI)</a>',
         ]
+        from ..hub import page_link
+
+        hub = page_link(self.env.config.html_theme_options, docname)
+        if hub:
+            downloads.append(f'<a href="{hub}">open in your JupyterHub</a> (an nbgitpuller link for students)')
         lines = [
             f"**Chapter:** {{doc}}`/{docname}` · **Session:** {plan.total_minutes} minutes · " + " · ".join(downloads),
             "",
@@ -253,7 +259,45 @@ class ObjectiveMatrixDirective(SphinxDirective):
         return _parse(self, lines, "objective matrix")
 
 
+class HubCapacityDirective(SphinxDirective):
+    """``{hub-capacity}``: the sizing table for a JupyterHub, from the figures ``make classroom`` measured."""
+
+    def run(self):
+        from ..hub import CAPACITY, sizing
+
+        path = Path(self.env.srcdir) / CAPACITY
+        self.env.note_dependency(str(path))
+        size = sizing(json.loads(path.read_text(encoding="utf-8")))
+        m = size["machine"]
+        lines = [
+            f"Measured by `make classroom` on {size['date']}: {size['students']} students logged in at once on a "
+            f"machine with {m['cpus']} cores and {m['memory_gb']} GB ({m['system']}, Python {m['python']}, load "
+            f"average {m['load_average_before']} when the run began), each pulling the course and running "
+            f"chapter 1 in a kernel of their own. Failures: {len(size['failures'])}.",
+            "",
+            "| Measure | Median | 95th percentile |",
+            "|---|---|---|",
+            f"| Time from login to a running server (s) | {size['spawn_seconds']['median']:g} | "
+            f"{size['spawn_seconds']['p95']:g} |",
+            f"| Time to run chapter 1, all students at once (s) | {size['chapter_run_seconds']['median']:g} | "
+            f"{size['chapter_run_seconds']['p95']:g} |",
+            f"| Memory per student, server and kernel (MB) | {size['peak_memory_mb']['median']:g} | "
+            f"{size['peak_memory_mb']['p95']:g} |",
+            "",
+            "| Sizing | Figure |",
+            "|---|---|",
+            f"| Students per GB of memory (at the 95th-percentile peak) | {size['students_per_gb']:.1f} |",
+            f"| Students per core, all running a chapter at the same moment | {size['students_per_core']:g} |",
+            f"| 200 students working at once: memory | {size['memory_gb_200']:g} GB, plus about 2 GB for the "
+            "hub and the system |",
+            f"| 200 students working at once: cores | {size['cores_200']:g} |",
+            "",
+        ]
+        return _parse(self, lines, "hub capacity")
+
+
 def setup(app) -> None:
+    app.add_directive("hub-capacity", HubCapacityDirective)
     app.add_directive("lesson-plan", LessonPlanDirective)
     app.add_directive("objective-matrix", ObjectiveMatrixDirective)
     app.add_directive("downloads", DownloadsDirective)
