@@ -18,11 +18,11 @@ INPUTS_HASH := $(shell find src data book/quizzes requirements.txt -type f ! -pa
 NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
-.PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js \
+.PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js assignments grade \
         bench soak colab chapter hub classroom
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -x $(PY) ] && ! bash scripts/find-python.sh $(PY) >/dev/null 2>&1; then \
@@ -106,6 +106,13 @@ hub: $(STAMP) $(JS_STAMP) chromium ## a class on a real JupyterHub: students pul
 
 classroom: $(STAMP) $(JS_STAMP) ## measure a class of N students (default 20) on a real hub: _build/classroom-report.md
 	$(PY) scripts/classroom.py --students $(or $(N),20)
+
+assignments: $(STAMP) ## nbgrader assignments from every chapter's fill-in exercises: _build/nbgrader (source, release)
+	$(PY) -m neurotrophins.build.assignments
+
+grade: $(STAMP) ## grade one submission: make grade A=neurotrophins-and-bdnf NB=path/to/submission.ipynb [S=student-id]
+	@test -n "$(A)" -a -n "$(NB)" || { echo "usage: make grade A=<assignment> NB=<submitted notebook> [S=<student id>]" >&2; exit 2; }
+	$(PY) -m neurotrophins.build.grading $(A) $(NB) --student $(or $(S),student)
 
 test: lint unit notebooks build pdf site hub ## the full suite
 	@echo "make test: all checks passed"

@@ -24,6 +24,7 @@ assignments``) reads each chapter notebook and writes an nbgrader course directo
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -324,15 +325,23 @@ def generate(course: Path, assignments: list[str]) -> None:
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    from .grading import configure
+    from .grading import configure, tools_path
 
     config = Config()
     configure(config)
     config.CourseDirectory.root = str(Path(course).resolve())
     config.Exchange.root = str(Path(course).resolve() / "exchange")  # a hub's exchange is set by its admin
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    for name in assignments:
-        result = api.generate_assignment(name, force=True)
+    path = os.environ.get("PATH")
+    os.environ["PATH"] = tools_path()  # nbgrader runs alembic by name to set up its gradebook
+    try:
+        results = {name: api.generate_assignment(name, force=True) for name in assignments}
+    finally:
+        if path is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = path
+    for name, result in results.items():
         if not result["success"]:
             raise AssignmentError(f"{course}: nbgrader could not generate {name}: {result.get('log', '')[-2000:]}")
 

@@ -192,6 +192,12 @@ class Result:
     sandboxed: bool = False
 
 
+def tools_path() -> str:
+    """``PATH`` with this Python's scripts folder first: nbgrader runs ``alembic`` and its own apps by name,
+    which are found there even when the virtual environment is not activated (``make`` does not activate it)."""
+    return os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", os.defpath)])
+
+
 def ensure_sandbox_user() -> None:
     """Create :data:`SANDBOX_USER` (a system account with no home and no login) if it does not exist."""
     try:
@@ -285,6 +291,7 @@ def grade(
     # A broken nbgrader_config.py must stop grading, not fall back to nbgrader's defaults.
     env = {
         **os.environ,
+        "PATH": tools_path(),
         "NT_GRADER_PYTHON": python or sys.executable,
         "TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR": "1",
     }
