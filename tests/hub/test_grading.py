@@ -8,6 +8,7 @@ environment (the one Binder and the hub image build from ``binder/``).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -49,13 +50,14 @@ def solution(course, grade_id: str) -> str:
 
 
 def answers(nb) -> list:
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    """The code answer cells (a capstone's written answer is a markdown answer cell, marked by hand)."""
+    return [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")]
 
 
-def submit(course, tmp_path, nb, student: str, **kw) -> grading.Result:
+def submit(course, tmp_path, nb, student: str, name: str = NAME, **kw) -> grading.Result:
     path = tmp_path / f"{student}.ipynb"
     nbformat.write(nb, path)
-    return grading.grade(course["dir"], NAME, student, path, python=course["python"], **kw)
+    return grading.grade(course["dir"], name, student, path, python=course["python"], **kw)
 
 
 def correct(course):
@@ -77,7 +79,8 @@ def test_every_chapter_with_fill_ins_becomes_an_assignment_and_the_student_sees_
         for stub, cell in zip(stubs, given, strict=True):
             assert stub.startswith(cell) and "NotImplementedError" in cell, f"{name}: {cell[:80]!r}"
         text = "\n".join(c.source for c in student.cells)
-        assert "BEGIN HIDDEN TESTS" not in text and "_reference" not in text, f"{name}: hidden tests leak"
+        assert "BEGIN HIDDEN TESTS" not in text, f"{name}: hidden tests leak"
+        assert not re.search(r"^(def _reference\(|_reference = )", text, re.M), f"{name}: the worked solution leaks"
         assert "BEGIN SOLUTION" not in text, f"{name}: a solution leaks"
 
 
@@ -169,3 +172,26 @@ def test_a_file_that_is_not_a_notebook_is_refused_by_name(course, tmp_path):
     bad.write_text("my answers are in the email")
     with pytest.raises(grading.GradingError, match="essay.ipynb: not a readable notebook"):
         grading.grade(course["dir"], NAME, "confused", bad, python=course["python"])
+
+
+def test_the_capstone_goes_out_empty_and_comes_back_for_a_marker(course, tmp_path):
+    name = "synthesis"
+    source = nbformat.read(course["dir"] / "source" / name / f"{name}.ipynb", as_version=4)
+    student = nbformat.read(course["dir"] / "release" / name / f"{name}.ipynb", as_version=4)
+    model = next(c.source for c in source.cells if c.get("id") == "capstone-answer")
+    written = next(c for c in student.cells if c.get("id") == "capstone-answer")
+    assert written.cell_type == "markdown" and written.source.strip() == "YOUR ANSWER HERE"
+    text = "\n".join(c.source for c in student.cells)
+    assert "fictional" in text and "Marking rubric" in text, "the student sees the advert, the brief and the rubric"
+    assert model.splitlines()[-1] not in text, "the model answer leaks into the student version"
+    marks = next(c for c in source.cells if c.get("id") == "capstone-answer").metadata["nbgrader"]["points"]
+
+    for cell in answers(student):
+        original = next(c.source for c in source.cells if c.get("id") == cell.id)
+        cell.source = "\n".join(line for line in original.splitlines() if "### " not in line)
+    written.source = "Claim 1: the dopamine rise was measured in blood after an hour in 14 °C water, not in the brain."
+    result = submit(course, tmp_path, student, "capstone-student", name=name)
+    assert not result.problems, result.problems
+    assert result.to_mark_by_hand == ["capstone-answer"]
+    assert result.tests["capstone-answer"] == (0.0, float(marks))
+    assert result.score == result.max_score - marks, "every autograded test passes; the capstone waits for a marker"

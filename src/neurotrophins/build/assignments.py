@@ -50,6 +50,17 @@ configure(get_config())  # noqa: F821 - nbgrader provides get_config
 """
 
 
+@dataclass(frozen=True)
+class Capstone:
+    """A chapter's capstone as plain Markdown, and the marks its rubric gives."""
+
+    text: str
+    tasks: str
+    rubric: str
+    model_answer: str
+    marks: int
+
+
 class AssignmentError(ValueError):
     """A chapter's exercise cannot become an autograded assignment; the message names the chapter and cell."""
 
@@ -205,6 +216,31 @@ def _cell(kind: str, source: str, grade_id: str, *, solution=False, grade=False,
     return cell
 
 
+def capstone(path: Path) -> Capstone | None:
+    """The capstone of the chapter notebook ``path`` (its lesson plan's ``capstone:``), or None without one.
+
+    Raises
+    ------
+    AssignmentError
+        If the rubric does not state its total as "(N marks)".
+    """
+    from ..data import load
+    from .lessons import lesson
+
+    if not path.with_name(f"lesson-{path.stem}.yml").is_file():
+        return None
+    parts = lesson(path).capstone
+    if not parts:
+        return None
+    m = re.search(r"\((\d+) marks\)", parts["rubric"])
+    if not m:
+        raise AssignmentError(f"{path}: the capstone rubric must state its total as '(N marks)'")
+    refs = load("references").set_index("key", drop=False)
+    claims = load("claims").set_index("id", drop=False)
+    plain = {k: myst_to_markdown(v, refs, claims, target="notebook") for k, v in parts.items()}
+    return Capstone(plain["text"], plain["tasks"], plain["rubric"], plain["model_answer"], int(m.group(1)))
+
+
 def source_notebook(root: Path, docname: str):
     """The nbgrader source notebook of chapter ``docname``, or None when it has no fill-in exercise."""
     path = Path(root) / f"{docname}.ipynb"
@@ -212,6 +248,7 @@ def source_notebook(root: Path, docname: str):
     fills = fill_ins(nb, str(path.relative_to(root)))
     if not fills:
         return None
+    written = capstone(path)
     title = next(
         (
             m.group(1)
@@ -226,6 +263,9 @@ def source_notebook(root: Path, docname: str):
         c.source for c in nb.cells if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])
     )
     points = len(fills) * (CHECK_POINTS + HIDDEN_POINTS)
+    marked_by_hand = (
+        f" The capstone at the end is marked by hand with its rubric ({written.marks} points)." if written else ""
+    )
     cells = [
         _cell(
             "markdown",
@@ -236,7 +276,7 @@ def source_notebook(root: Path, docname: str):
             "hidden test also tries your answer on cases the check does not show (1 point). Keep the chapter open "
             "beside this notebook: the exercises refer to its text, figures and equations.\n\n"
             "Do not delete, split or rename cells: read-only and test cells are restored from the original when "
-            "your notebook is graded. Every cell has a time limit. Education, not medical advice.",
+            f"your notebook is graded. Every cell has a time limit.{marked_by_hand} Education, not medical advice.",
             "header",
             locked=True,
         ),
@@ -290,6 +330,21 @@ def source_notebook(root: Path, docname: str):
                 locked=True,
             )
         )
+    if written:
+        cells += [
+            _cell("markdown", f"## Capstone\n\n{written.text}", "capstone-text", locked=True),
+            _cell("markdown", written.tasks, "capstone-tasks", locked=True),
+            _cell("markdown", written.rubric, "capstone-rubric", locked=True),
+            # The instructor's copy holds the model answer; the student's starts empty (nbgrader's text stub).
+            _cell(
+                "markdown",
+                f"**Model answer (for the marker)**\n\n{written.model_answer}",
+                "capstone-answer",
+                solution=True,
+                grade=True,
+                points=written.marks,
+            ),
+        ]
     out = nbformat.v4.new_notebook(cells=cells)
     out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     out.metadata["language_info"] = {"name": "python"}

@@ -189,6 +189,7 @@ class Result:
     tests: dict[str, tuple[float, float]] = field(default_factory=dict)  #: test cell -> (points, of)
     feedback: Path | None = None  #: the feedback page nbgrader wrote for the student
     problems: list[str] = field(default_factory=list)  #: what went wrong while grading, if anything
+    to_mark_by_hand: list[str] = field(default_factory=list)  #: answer cells a marker scores (the capstone)
     sandboxed: bool = False
 
 
@@ -320,6 +321,7 @@ def grade(
             shutil.rmtree(sandbox, ignore_errors=True)
 
     tests: dict[str, tuple[float, float]] = {}
+    to_mark_by_hand: list[str] = []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         source = gradebook.find_notebook(assignment, assignment)
         for cell in source.grade_cells:
@@ -328,6 +330,8 @@ def grade(
             submission = gradebook.find_submission_notebook(assignment, assignment, student)
             for g in submission.grades:
                 tests[g.name] = (float(g.score or 0.0), float(g.max_score))
+                if g.needs_manual_grade:
+                    to_mark_by_hand.append(g.name)
         except MissingEntry:
             problems.append("the gradebook holds no grade for this submission")
     feedback = None
@@ -348,6 +352,7 @@ def grade(
         tests=tests,
         feedback=feedback,
         problems=problems,
+        to_mark_by_hand=to_mark_by_hand,
         sandboxed=sandbox is not None,
     )
 

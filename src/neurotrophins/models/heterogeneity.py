@@ -72,6 +72,7 @@ __all__ = [
     "confidence_interval",
     "i_squared",
     "prediction_interval",
+    "prediction_interval_core",
     "se_from_ci",
     "student_t_quantile",
     "summarise",
@@ -181,6 +182,18 @@ def confidence_interval(mean: float, se: float, level: float = 0.95) -> tuple[fl
     return mean - half, mean + half
 
 
+def prediction_interval_core(mean: float, se: float, tau_squared: float, t_quantile: float) -> tuple[float, float]:
+    """The prediction interval's equation, without argument checks (:func:`prediction_interval` checks them).
+
+    A new study's true effect varies around the pooled mean with the between-study variance τ², and
+    the pooled mean is itself uncertain with variance SE²; the two variances add. Student's t
+    quantile (k - 2 degrees of freedom, passed in) widens the interval when studies are few.
+    """
+    spread = math.sqrt(tau_squared + se**2)
+    half_width = t_quantile * spread
+    return mean - half_width, mean + half_width
+
+
 def prediction_interval(mean: float, se: float, tau_squared: float, k: int, level: float = 0.95) -> tuple[float, float]:
     """Prediction interval for the true effect in a new study (Higgins, Thompson, Spiegelhalter 2009).
 
@@ -209,8 +222,8 @@ def prediction_interval(mean: float, se: float, tau_squared: float, k: int, leve
     tau_squared = check_range("tau_squared", tau_squared, 0.0, VALUE_LIMIT)
     k = check_whole("k", k, *K_RANGE, "studies")
     level = check_range("level", level, *LEVEL_RANGE)
-    half = student_t_quantile(0.5 + level / 2.0, k - 2) * math.sqrt(tau_squared + se**2)
-    return mean - half, mean + half
+    t_quantile = student_t_quantile(0.5 + level / 2.0, k - 2)
+    return prediction_interval_core(mean, se, tau_squared, t_quantile)
 
 
 def summarise(mean: float, ci_low: float, ci_high: float, k: int, i2: float) -> dict[str, float]:
