@@ -121,3 +121,22 @@ def test_links_for_a_fork_and_branch(capsys):
 def test_bad_arguments_are_named(hub_url, interface, message):
     with pytest.raises(ValueError, match=message):
         hub.nbgitpuller_link(hub_url, "https://github.com/a/b", "main", "x.ipynb", interface)
+
+
+def test_the_extension_rewrites_the_button_after_the_theme_has_made_it(tmp_path):
+    """The two hooks above run in this order in a real build: the course's is registered after the theme's."""
+    from sphinx.application import Sphinx
+
+    from neurotrophins.build.sphinx import _hub_button
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_book_theme", "neurotrophins.build.sphinx"]\nhtml_theme = "sphinx_book_theme"\n'
+        'mathjax_path = "x.js"\n'
+    )
+    (tmp_path / "index.rst").write_text("Title\n=====\n")
+    app = Sphinx(tmp_path, tmp_path, tmp_path / "_out", tmp_path / "_doctrees", "html", status=None, warning=None)
+    listeners = app.events.listeners["html-page-context"]
+    ours = [entry.priority for entry in listeners if entry.handler is _hub_button]
+    theirs = [entry.priority for entry in listeners if entry.handler.__name__ == "add_launch_buttons"]
+    assert ours and theirs, "both hooks must be connected"
+    assert ours[0] > theirs[0]

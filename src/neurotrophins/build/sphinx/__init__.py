@@ -279,6 +279,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("html-page-context", _chapter_downloads, priority=900)
     app.connect("html-page-context", _progress, priority=800)
+    # After the theme's add_launch_buttons (priority 501), which makes the button this one rewrites.
+    app.connect("html-page-context", _hub_button, priority=900)
     app.connect("env-get-updated", _progress_pages_to_rewrite)
     app.connect("build-finished", _copy_assets)
     app.connect("doctree-read", _executed_copy_has_outputs)
