@@ -189,7 +189,17 @@ def _move_controls(page, cell, client: str, chapter: str) -> None:
         moves.append(time.perf_counter() - started)
     for k in reversed(range(controls.count())):
         track = controls.nth(k).locator(".noUi-base")
-        for fraction in (0.85, 0.15, 0.6)[:MOVES_PER_EXPLORER]:
+        # Far from where the slider stands, then across, then back part way: every move crosses the middle
+        # of the range, so a model that is flat over part of it (the GH model above age 43) still redraws.
+        handle = controls.nth(k).locator(".noUi-handle").first
+        try:
+            now, low, high = (
+                float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax")
+            )
+            at = (now - low) / (high - low)
+        except (TypeError, ValueError, ZeroDivisionError):
+            at = 0.5
+        for fraction in ((0.15, 0.85, 0.3) if at > 0.5 else (0.85, 0.15, 0.7))[:MOVES_PER_EXPLORER]:
             before = _figure_data(cell)
             box = track.bounding_box()
             started = time.perf_counter()
