@@ -31,7 +31,7 @@ from neurotrophins.quiz import (
     quiz_path,
 )
 
-from .helpers import PENDING, pending, toc_chapters
+from .helpers import pending, toc_chapters
 
 QUIZZES = [n for n in quiz_names() if n != "chapter-template"]  # the template is tested on its own
 CHAPTERS = [c.rsplit("/", 1)[1] for c in toc_chapters()]
@@ -115,19 +115,49 @@ def test_item_ids_do_not_name_the_answer(name):
         assert telling == [], f"{name}/{q['id']}: the id names the answer ({telling})"
 
 
-@pytest.mark.xfail(bool(PENDING), reason="recorded once every quiz is rewritten")
-def test_a_second_readers_guessability_scores_are_near_chance():
-    """Recorded by giving a second reader (without the course) the shuffled options alone, then the stems."""
-    scores = json.loads(GUESSABILITY.read_text(encoding="utf-8"))
+#: Chapters whose recorded options-only score is still above the limit (2026-12-04 reading: nutrition 9 of 11,
+#: synthesis 9 of 9). Their tests are expected failures, strict: once a new reading passes, the entry must go.
+GUESSABLE = {"nutrition", "synthesis"}
+
+
+def _guess_scores() -> dict:
+    return json.loads(GUESSABILITY.read_text(encoding="utf-8"))
+
+
+def test_guessability_is_recorded_for_every_current_quiz():
+    """Recorded by giving a second reader (without the course) the shuffled options alone, then the questions."""
+    scores = _guess_scores()
     assert set(scores["chapters"]) == set(QUIZZES)
-    total = sum(c["options_only"]["correct"] for c in scores["chapters"].values())
-    asked = sum(c["options_only"]["asked"] for c in scores["chapters"].values())
-    chance = sum(c["options_only"]["chance"] for c in scores["chapters"].values())
-    assert total <= 0.35 * asked, f"options only: {total} of {asked} keys picked (chance about {chance:.0f})"
     for name, c in scores["chapters"].items():
-        assert c["options_only"]["correct"] <= 0.5 * c["options_only"]["asked"], f"{name}: options-only above 50%"
-        quiz = load_quiz(name)
-        assert c["options_only"]["asked"] == len(_choice_items(quiz)), f"{name}: scores are for an older quiz"
+        assert c["options_only"]["asked"] == len(_choice_items(load_quiz(name))), (
+            f"{name}: scores are for an older quiz"
+        )
+        assert c["with_questions"]["asked"] == c["options_only"]["asked"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="options-only score above 50%; rewrite pending"))
+        if n in GUESSABLE
+        else n
+        for n in QUIZZES
+    ],
+)
+def test_a_second_reader_cannot_pick_most_keys_from_the_options_alone(name):
+    c = _guess_scores()["chapters"][name]["options_only"]
+    assert c["correct"] <= 0.5 * c["asked"], f"{name}: {c['correct']} of {c['asked']} keys picked from the options"
+
+
+@pytest.mark.xfail(
+    bool(GUESSABLE), strict=True, reason="overall options-only score above 35% while GUESSABLE is not empty"
+)
+def test_a_second_readers_options_only_score_is_near_chance_overall():
+    chapters = _guess_scores()["chapters"].values()
+    total = sum(c["options_only"]["correct"] for c in chapters)
+    asked = sum(c["options_only"]["asked"] for c in chapters)
+    chance = sum(c["options_only"]["chance"] for c in chapters)
+    assert total <= 0.35 * asked, f"options only: {total} of {asked} keys picked (chance about {chance:.0f})"
 
 
 def test_option_order_is_fixed_and_balanced():

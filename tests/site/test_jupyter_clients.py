@@ -28,7 +28,6 @@ from pathlib import Path
 import pytest
 
 from ..helpers import ROOT, toc_chapters
-from .conftest import CHROMIUM
 
 CHAPTERS = toc_chapters()
 CLIENTS = {
@@ -149,13 +148,10 @@ def servers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def client_browser(browser):
+    """pytest-playwright's browser (Debian's Chromium, see conftest): a second Playwright started in the same
+    session fails ("Sync API inside the asyncio loop") once another test file has used the page fixture."""
+    return browser
 
 
 def _figure_data(cell) -> str:
@@ -201,9 +197,19 @@ def _move_controls(page, cell, client: str, chapter: str) -> None:
             at = 0.5
         for fraction in ((0.15, 0.85, 0.3) if at > 0.5 else (0.85, 0.15, 0.7))[:MOVES_PER_EXPLORER]:
             before = _figure_data(cell)
-            box = track.bounding_box()
-            started = time.perf_counter()
-            page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+            readout = controls.nth(k).locator(".widget-readout").first
+            value = readout.inner_text()
+            # A click on the track now and then does not register (the slider keeps its value); click again
+            # until the value changes, then time the redraw from the click that moved it.
+            for _ in range(3):
+                box = track.bounding_box()
+                started = time.perf_counter()
+                page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+                waited = time.perf_counter() + 3
+                while time.perf_counter() < waited and readout.inner_text() == value:
+                    page.wait_for_timeout(20)
+                if readout.inner_text() != value:
+                    break
             deadline = started + 15
             while time.perf_counter() < deadline:
                 try:
@@ -213,7 +219,12 @@ def _move_controls(page, cell, client: str, chapter: str) -> None:
                     pass
                 page.wait_for_timeout(10)
             else:
-                pytest.fail(f"{client}, {chapter}: moving control {k + 1} did not redraw the figure")
+                shown = str(cell.locator(".jp-OutputArea-output").all_inner_texts())[:300]
+                figures = cell.locator(".js-plotly-plot").count()
+                pytest.fail(
+                    f"{client}, {chapter}: moving control {k + 1} to {fraction:.0%} of its range (from {value} to "
+                    f"{readout.inner_text()}) did not redraw the figure; {figures} figure(s); output: {shown}"
+                )
             moves.append(time.perf_counter() - started)
             assert cell.locator(".js-plotly-plot").count() == 1, f"{client}, {chapter}: figures pile up"
     for k in range(selects.count()):
