@@ -19,7 +19,7 @@ INPUTS_HASH := $(shell find src data book/quizzes requirements.txt -type f ! -pa
 NBVAL_TIMEOUT ?= 120
 NOTEBOOK_TIMEOUT ?= 300
 
-.PHONY: help venv book test lint format unit notebooks build slides pdf site serve lab data lock clean chromium js assignments grade \
+.PHONY: help venv book test lint format unit notebooks build slides pdf site clients serve lab data lock clean chromium js assignments grade \
         bench soak colab chapter hub classroom
 
 help: ## list the targets
@@ -109,6 +109,9 @@ pdf: $(STAMP) chromium ## print every chapter, the whole book and the one-page h
 
 site: $(STAMP) chromium ## browser tests of the built site, decks, PDFs and real Jupyter clients
 	$(PY) -m pytest tests/site -q
+
+clients: $(STAMP) chromium ## every chapter in both JupyterLab and Notebook 7 (make test alternates them)
+	NEUROTROPHINS_ALL_CLIENTS=1 $(PY) -m pytest tests/site/test_jupyter_clients.py -q
 
 # A real JupyterHub with test-only accounts: it creates Unix users, so it runs as root (CI does) or through sudo.
 hub: $(STAMP) $(JS_STAMP) chromium ## a class on a real JupyterHub: students pull the course, run it, keep their edits
