@@ -79,19 +79,60 @@ def test_assets_have_content_hashed_or_versioned_names():
         assert f"_static/{css}" in (HTML / rel).read_text(encoding="utf-8"), f"{rel} does not link {css}"
 
 
-def test_mathjax_is_local_complete_and_only_on_pages_with_mathematics():
-    mj = HTML / "_static" / MATHJAX_DIR
-    assert (mj / "tex-chtml.js").is_file()
-    assert any((mj / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+def test_mathematics_is_mathml_written_at_build_time_and_no_book_page_loads_mathjax():
     with_math = 0
     for rel in site_pages():
         text = (HTML / rel).read_text(encoding="utf-8")
-        loads = re.search(rf'<script[^>]*src="[^"]*_static/{MATHJAX_DIR}/tex-chtml\.js[?"]', text) is not None
-        has_math = 'class="math' in text
-        with_math += has_math
-        assert loads == has_math, f"{rel}: MathJax {'loaded' if loads else 'missing'}, mathematics: {has_math}"
-        assert ("window.MathJax" in text) == has_math, f"{rel}: MathJax configuration without MathJax"
-    assert with_math >= 1
+        assert MATHJAX_DIR not in text and "window.MathJax" not in text, f"{rel} loads MathJax"
+        spans = re.findall(r'<(?:span|div) class="math notranslate nohighlight"[^>]*>(.*?)</(?:span|div)>', text, re.S)
+        for inner in spans:
+            assert inner.lstrip().startswith("<math alttext="), f"{rel}: a formula left as TeX: {inner[:80]}"
+        # Only in prose: code cells may show a backslash-parenthesis, and the instructor pages quote TeX sources.
+        with_math += bool(spans)
+    assert with_math >= 8
+
+
+def test_mathjax_is_local_and_complete_for_the_decks():
+    mj = HTML / "_static" / MATHJAX_DIR
+    assert (mj / "tex-chtml.js").is_file()
+    assert any((mj / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    decks = list((HTML / "slides").glob("*.html"))
+    assert decks and all(f"{MATHJAX_DIR}/tex-chtml.js" in d.read_text(encoding="utf-8") for d in decks)
+
+
+def test_icon_fonts_hold_exactly_the_glyphs_the_pages_use():
+    from fontTools.ttLib import TTFont
+
+    from neurotrophins.build.sphinx.icons import FONTS, STYLESHEET, icon_codepoints, theme_static, used_icons
+
+    used = used_icons(HTML)
+    assert {"github", "magnifying-glass", "bars", "download"} <= used
+    table = icon_codepoints((theme_static() / STYLESHEET).read_text(encoding="utf-8"))
+    webfonts = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
+    glyphs = set()
+    for name in FONTS:
+        path = webfonts / f"{name}.woff2"
+        assert path.stat().st_size < 20_000, f"{path.name} is not cut down: {path.stat().st_size} bytes"
+        glyphs |= set(TTFont(path).getBestCmap())
+    missing = sorted(n for n in used if n in table and table[n] not in glyphs)
+    assert not missing, f"icons the pages use but the fonts lack: {missing}"
+    css = (HTML / "_static" / STYLESHEET).read_text(encoding="utf-8")
+    kept = icon_codepoints(css)
+    assert {n for n in used if n in table} <= set(kept), "an icon's rule was pruned"
+    assert len(kept) < 100, f"{len(kept)} icon rules kept in the stylesheet"
+
+
+def test_head_scripts_do_not_hold_up_the_first_paint():
+    for rel in site_pages():
+        head = (HTML / rel).read_text(encoding="utf-8").partition("</head>")[0]
+        blocking = [
+            src
+            for attrs, src in re.findall(r'<script ([^>]*?)src="([^"]+)"', head)
+            if not re.search(r"\b(?:async|defer)\b", attrs)
+        ]
+        assert all("documentation_options.js" in src for src in blocking), f"{rel}: blocking scripts {blocking}"
+        assert "searchindex.js" not in head, f"{rel} loads the search index"
+    assert "searchindex.js" in (HTML / "search.html").read_text(encoding="utf-8")
 
 
 def test_live_explorers_and_widget_managers_stay_out_of_the_book():

@@ -53,6 +53,36 @@ def test_theme_icons_draw_from_the_web_font_without_fontawesome_js(recorded_page
     assert page.recorder.errors == []
 
 
+def test_mathematics_draws_as_mathml(recorded_page, site_url):
+    page = recorded_page
+    page.goto(f"{site_url}/book/01-foundations/measuring-bdnf.html", wait_until="load")
+    formulas = page.locator("main math")
+    assert formulas.count() > 20
+    for i in (0, formulas.count() // 2, formulas.count() - 1):
+        formula = formulas.nth(i)
+        formula.scroll_into_view_if_needed()
+        box = formula.bounding_box()
+        assert box and box["width"] > 4 and box["height"] > 8, f"formula {i} is not drawn: {box}"
+        assert formula.get_attribute("alttext"), f"formula {i} has no text alternative"
+    # A fraction is laid out in two rows, as only a MathML engine draws it.
+    frac = page.locator("main math mfrac").first
+    num, den = (frac.locator(":scope > *").nth(k).bounding_box() for k in (0, 1))
+    assert num["y"] + num["height"] <= den["y"] + 1, "a fraction is not drawn as a fraction"
+    assert page.recorder.errors == []
+
+
+def test_search_from_a_chapter_finds_a_chapter(recorded_page, site_url):
+    page = recorded_page
+    page.goto(f"{site_url}/{CHAPTER}", wait_until="load")
+    page.keyboard.press("Control+k")
+    box = page.locator("#pst-search-dialog input[name=q]:visible, .search-button__wrapper input[name=q]:visible")
+    box.first.fill("platelets")
+    box.first.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q=platelets"))
+    page.locator("#search-results a[href*='measuring-bdnf']").first.wait_for(timeout=15_000)
+    assert page.recorder.errors == []
+
+
 def test_a_chapter_is_readable_before_plotly_js_arrives(recorded_page, site_url):
     page = recorded_page
     held = []

@@ -34,6 +34,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..assets import MATHJAX_DIR, fingerprinted, plotly_bundle, plotly_name
+from .icons import cut_icons
 
 HERE = Path(__file__).parent
 COURSE_CSS = HERE / "static" / "course.css"
@@ -125,10 +126,35 @@ MARKUP_FIXES = [
 FONTAWESOME_JS = re.compile(r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
 
 
-def _fix_markup(pages) -> None:
+#: pydata-sphinx-theme loads Sphinx's search scripts and the whole search index (about 50 KB compressed) on every
+#: page, synchronously in ``<head>``, for its search-as-you-type option. With that option off (the book's setting)
+#: the search box opens ``search.html``, which loads them itself; elsewhere they only hold up the first paint.
+SEARCH_SCRIPTS = re.compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)[^"]*"></script>\n?'
+)
+
+
+#: A script in ``<head>`` loaded synchronously: the parser stops, and nothing is painted, until it has arrived.
+#: The theme's and the extensions' scripts all wait for the document to be ready anyway, so they are deferred
+#: (run in order once the page is parsed); only ``documentation_options.js`` stays, as inline scripts after it
+#: set its fields.
+BLOCKING_SCRIPT = re.compile(
+    r'<script (?![^>]*\b(?:async|defer)\b)([^>]*\bsrc="(?![^"]*documentation_options\.js)[^"]+")'
+)
+
+
+def _defer_head_scripts(text: str) -> str:
+    head, sep, body = text.partition("</head>")
+    return BLOCKING_SCRIPT.sub(r"<script defer \1", head) + sep + body if sep else text
+
+
+def _fix_markup(pages, *, search_as_you_type: bool = False) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         fixed = FONTAWESOME_JS.sub("", text)
+        if not search_as_you_type and page.name != "search.html":
+            fixed = SEARCH_SCRIPTS.sub("", fixed)
+        fixed = _defer_head_scripts(fixed)
         for old, new in MARKUP_FIXES:
             fixed = fixed.replace(old, new)
         if fixed != text:
@@ -140,13 +166,18 @@ def _copy_assets(app: Sphinx, exception) -> None:
         return
     outdir = Path(app.outdir)
     # The pages this build wrote (an incremental build writes only some; the others were fixed before).
-    _fix_markup(outdir / app.builder.get_target_uri(name) for name in getattr(app, "course_pages_written", ()))
+    search_as_you_type = str(app.config.html_theme_options.get("search_as_you_type", False)).lower() == "true"
+    _fix_markup(
+        (outdir / app.builder.get_target_uri(name) for name in getattr(app, "course_pages_written", ())),
+        search_as_you_type=search_as_you_type,
+    )
     static = outdir / "_static"
     static.mkdir(parents=True, exist_ok=True)
     if getattr(app, "course_has_figures", False):
         shutil.copyfile(plotly_bundle(app.srcdir), static / plotly_name(app.srcdir))
     shutil.copyfile(COURSE_CSS, static / fingerprinted(COURSE_CSS, "course", ".css"))
     shutil.copyfile(COURSE_PROGRESS_JS, static / fingerprinted(COURSE_PROGRESS_JS, "course-progress", ".js"))
+    cut_icons(outdir)
     # The MathJax folder is named after its version: once copied, it is complete.
     if app.config.mathjax_path == MATHJAX_LOCAL and not (static / MATHJAX_LOCAL).is_file():
         src, dest = mathjax_source(), static / MATHJAX_DIR
@@ -268,9 +299,10 @@ def _executed_copy_has_outputs(app: Sphinx, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import evidence, glossary, instructors
+    from . import evidence, glossary, instructors, mathml
 
     evidence.setup(app)
+    mathml.setup(app)
     glossary.setup(app)
     instructors.setup(app)
     app.connect("config-inited", _use_local_mathjax)
