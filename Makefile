@@ -65,9 +65,7 @@ build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH) ## build the book, its
 	echo "$(JB) build $$fresh -W -n --keep-going ."; \
 	$(JB) build $$fresh -W -n --keep-going .
 	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
-	$(PY) -m neurotrophins.build.slides
-	$(PY) -m neurotrophins.build.downloads
-	$(PY) -m neurotrophins.build.lms
+	$(PY) -m neurotrophins.build.postbuild  # slides, downloads and LMS exports, in one process
 	touch $(BUILD_OK)
 
 slides: $(STAMP) $(JS_STAMP) ## build the reveal.js lecture decks into _build/html/slides

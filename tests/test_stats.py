@@ -61,3 +61,17 @@ def test_limits_shapes_and_the_cauchy_case():
 def test_bad_arguments_are_rejected_with_their_name_and_range(call, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace("+", r"\+")):
         call()
+
+
+def test_each_function_gives_what_its_scipy_stats_call_gives():
+    import scipy.stats
+
+    x = np.linspace(-6, 6, 121)
+    for df in (1, 2.5, 4, 11, 30, 1e4):
+        np.testing.assert_allclose(stats.t_cdf(x, df), scipy.stats.t.cdf(x, df), rtol=1e-12, atol=1e-15)
+        for p in (1e-6, 0.025, 0.5, 0.8, 0.975, 1 - 1e-6):
+            assert stats.t_ppf(p, df) == pytest.approx(scipy.stats.t.ppf(p, df), rel=1e-12)
+    np.testing.assert_allclose(stats.normal_cdf(x), scipy.stats.norm.cdf(x), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(stats.normal_pdf(x, 2.0, 3.0), scipy.stats.norm.pdf(x, 2.0, 3.0), rtol=1e-12)
+    for p in (1e-6, 0.1, 0.5, 0.975):
+        assert stats.normal_ppf(p) == pytest.approx(scipy.stats.norm.ppf(p), rel=1e-12, abs=1e-15)

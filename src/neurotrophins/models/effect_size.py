@@ -48,7 +48,7 @@ power :math:`T_{\nu}(\delta - t_{1-\alpha/2,\nu})` reaches the target, where
 published tables of Cohen (1988): 26 per group for :math:`d = 0.8` and 64 for :math:`d = 0.5`
 at :math:`\alpha = 0.05` and 80 % power; the plain normal formula gives 25 and 63.
 
-:math:`\Phi`, :math:`\Phi^{-1}` and Student's :math:`t` come from :mod:`scipy.stats`, through the
+:math:`\Phi`, :math:`\Phi^{-1}` and Student's :math:`t` are those of :mod:`scipy.stats`, through the
 range-checked wrappers of :mod:`neurotrophins.models.stats`.
 """
 

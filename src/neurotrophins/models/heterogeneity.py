@@ -46,7 +46,7 @@ Deeks (2011), is
 with :math:`t_{k-2,\,0.975}` the 97.5th percentile of Student's t distribution with :math:`k - 2`
 degrees of freedom (so :math:`k \ge 3`). The confidence interval is :math:`\hat\mu \pm 1.96\,\mathrm{SE}`.
 
-The normal and t quantiles come from :mod:`scipy.stats` (through :mod:`neurotrophins.models.stats`).
+The normal and t quantiles are those of :mod:`scipy.stats` (through :mod:`neurotrophins.models.stats`).
 """
 
 from __future__ import annotations
