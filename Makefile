@@ -59,14 +59,26 @@ _build/.inputs-$(INPUTS_HASH):
 BUILD_HASH := $(shell cat _config.yml _toc.yml Makefile package-lock.json 2>/dev/null | sha256sum | cut -c1-16)-$(INPUTS_HASH)
 BUILD_OK := _build/.build-ok-$(BUILD_HASH)
 
+# Nothing to do when no file the build reads is newer than the last passing build (file times, as Sphinx itself
+# judges what changed): the check skips starting Sphinx, which alone takes about 4 s. The stamp of a passing build
+# carries the time the build started.
+CHANGED_SINCE_BUILD = find . -newer $(BUILD_OK) -type f \
+	  ! -path './_build/*' ! -path './.venv/*' ! -path './.git/*' ! -path './node_modules/*' ! -path './tests/*' \
+	  ! -path '*/__pycache__/*' ! -path './.*_cache/*' ! -path '*.egg-info/*' ! -path '*/.ipynb_checkpoints/*' \
+	  -print -quit
+
 build: $(STAMP) $(JS_STAMP) _build/.inputs-$(INPUTS_HASH) ## build the book, its slides and downloads (warnings fail)
-	@if [ -f $(BUILD_OK) ]; then fresh=""; else fresh="--all"; rm -rf $(HTML); fi; \
+	@if [ -f $(BUILD_OK) ] && [ -s $(HTML)/index.html ] && [ -z "$$($(CHANGED_SINCE_BUILD))" ]; then \
+	  echo "make build: nothing changed since the last passing build; $(HTML) is current"; exit 0; fi; \
+	started=$$(date +%s.%N); \
+	if [ -f $(BUILD_OK) ]; then fresh=""; else fresh="--all"; rm -rf $(HTML); fi; \
 	rm -f _build/.build-ok-*; \
 	echo "$(JB) build $$fresh -W -n --keep-going ."; \
-	$(JB) build $$fresh -W -n --keep-going .
-	@test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }
-	$(PY) -m neurotrophins.build.postbuild  # slides, downloads and LMS exports, in one process
-	touch $(BUILD_OK)
+	$(JB) build $$fresh -W -n --keep-going . && \
+	{ test -s $(HTML)/index.html || { echo "error: $(HTML)/index.html is missing or empty"; exit 1; }; } && \
+	echo "$(PY) -m neurotrophins.build.postbuild" && \
+	$(PY) -m neurotrophins.build.postbuild && \
+	touch -d @$$started $(BUILD_OK)  # dated when the build started: a file edited during it counts as changed
 
 slides: $(STAMP) $(JS_STAMP) ## build the reveal.js lecture decks into _build/html/slides
 	@test -s $(HTML)/index.html || $(MAKE) build
