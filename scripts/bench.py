@@ -55,7 +55,9 @@ def make_build() -> tuple[float, str]:
 
 def _edit_markdown(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell = next(  # the first markdown cell the book shows (the how-to-use cell is for Jupyter only)
+        c for c in nb["cells"] if c["cell_type"] == "markdown" and "remove-cell" not in c["metadata"].get("tags", [])
+    )
     source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
     cell["source"] = source + "\n\nA sentence added by the benchmark."
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
