@@ -9,6 +9,7 @@ every chapter mixes interpretation and prediction items with numeric entry, pred
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -115,13 +116,20 @@ def test_item_ids_do_not_name_the_answer(name):
         assert telling == [], f"{name}/{q['id']}: the id names the answer ({telling})"
 
 
-#: Chapters whose recorded options-only score is still above the limit (2026-12-04 reading: nutrition 9 of 11,
-#: synthesis 9 of 9). Their tests are expected failures, strict: once a new reading passes, the entry must go.
-GUESSABLE = {"nutrition", "synthesis"}
-
-
 def _guess_scores() -> dict:
     return json.loads(GUESSABILITY.read_text(encoding="utf-8"))
+
+
+def options_fingerprint(quiz: dict) -> str:
+    """What the reader saw: every choice item's option texts, in the file's order (stems may change afterwards)."""
+    texts = [[o["text"] for o in q["options"]] for q in _choice_items(quiz)]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+#: Chapters whose current options a fresh second reader has not scored yet (``options_only`` is null in the
+#: record, with the reason under ``pending``). Their near-chance test is a strict expected failure: it fails,
+#: and must, until a reading is recorded.
+PENDING = {n for n, c in _guess_scores()["chapters"].items() if c["options_only"] is None}
 
 
 def test_guessability_is_recorded_for_every_current_quiz():
@@ -129,31 +137,35 @@ def test_guessability_is_recorded_for_every_current_quiz():
     scores = _guess_scores()
     assert set(scores["chapters"]) == set(QUIZZES)
     for name, c in scores["chapters"].items():
-        assert c["options_only"]["asked"] == len(_choice_items(load_quiz(name))), (
-            f"{name}: scores are for an older quiz"
+        assert c["options_fingerprint"] == options_fingerprint(load_quiz(name)), (
+            f"{name}: its options changed since the second reader scored them; have them read again"
         )
-        assert c["with_questions"]["asked"] == c["options_only"]["asked"]
+        for reading in ("options_only", "with_questions"):
+            if c[reading] is None:
+                assert name in scores.get("pending", {}), f"{name}: {reading} is missing and no reason is given"
+            else:
+                assert c[reading]["asked"] == len(_choice_items(load_quiz(name))), f"{name}: {reading} miscounted"
 
 
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="options-only score above 50%; rewrite pending"))
-        if n in GUESSABLE
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="no reading of the current options yet"))
+        if n in PENDING
         else n
         for n in QUIZZES
     ],
 )
 def test_a_second_reader_cannot_pick_most_keys_from_the_options_alone(name):
     c = _guess_scores()["chapters"][name]["options_only"]
+    assert c is not None, f"{name}: the current options have not been read"
     assert c["correct"] <= 0.5 * c["asked"], f"{name}: {c['correct']} of {c['asked']} keys picked from the options"
 
 
-@pytest.mark.xfail(
-    bool(GUESSABLE), strict=True, reason="overall options-only score above 35% while GUESSABLE is not empty"
-)
+@pytest.mark.xfail(bool(PENDING), strict=True, reason="the overall score needs a reading of every quiz")
 def test_a_second_readers_options_only_score_is_near_chance_overall():
     chapters = _guess_scores()["chapters"].values()
+    assert all(c["options_only"] is not None for c in chapters), "a quiz has not been read"
     total = sum(c["options_only"]["correct"] for c in chapters)
     asked = sum(c["options_only"]["asked"] for c in chapters)
     chance = sum(c["options_only"]["chance"] for c in chapters)
